@@ -1,0 +1,121 @@
+//! The command line: every command, argument and flag.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::finding::Severity;
+use crate::report;
+
+/// Checks that an incident management plan kept in git is ready: policies, plan, teams,
+/// contacts, exercises and lessons, against ISO/IEC 27035-2:2023.
+#[derive(Debug, Parser)]
+#[command(name = "irready", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+
+    /// Log what irready does to stderr (twice for more detail).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a plan repository and report every finding.
+    Check(CheckArgs),
+    /// List every rule: its id, clause, severity and title.
+    Rules(RulesArgs),
+    /// Explain a rule: what it checks, why it matters, how to fix it, and its settings.
+    Explain(ExplainArgs),
+    /// Write a complete example plan repository that passes every rule.
+    Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The root of the plan repository.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+
+    /// The evaluation date (YYYY-MM-DD); by default the configuration's `now`, or today (UTC).
+    #[arg(long, value_parser = parse_date)]
+    pub now: Option<String>,
+
+    /// How to write the findings.
+    #[arg(long, value_enum, default_value_t = report::Format::Human)]
+    pub format: report::Format,
+
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+
+    /// Exit with 1 when a finding reaches this severity.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+
+    /// The configuration file; by default irready.yaml at the root, if there is one.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Never,
+}
+
+impl FailOn {
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            Self::Error => Some(Severity::Error),
+            Self::Warning => Some(Severity::Warning),
+            Self::Never => None,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// A plan repository whose custom policies to include.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+
+    /// How to list the rules.
+    #[arg(long, value_enum, default_value_t = report::Format::Human)]
+    pub format: report::Format,
+
+    /// The configuration file; by default irready.yaml at the root, if there is one.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The id of the rule, as `irready rules` lists it.
+    pub rule: String,
+
+    /// A plan repository whose custom policies to include.
+    #[arg(long, default_value = ".")]
+    pub path: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to write the example into; it must be empty or not exist.
+    #[arg(default_value = "irready-plan")]
+    pub dir: PathBuf,
+
+    /// The date the example is written for (YYYY-MM-DD); by default today (UTC).
+    #[arg(long, value_parser = parse_date)]
+    pub date: Option<String>,
+}
+
+fn parse_date(text: &str) -> Result<String, String> {
+    if crate::artefacts::schema::is_date(text) {
+        Ok(text.to_owned())
+    } else {
+        Err(format!("`{text}` is not a date like 2026-12-01"))
+    }
+}

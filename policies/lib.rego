@@ -1,4 +1,10 @@
 # Helpers shared by every clause package: findings, artefacts, dates, people and topics.
+#
+# Two habits keep the policies safe under regorus:
+# - every value in a rule head is bound in its body (`value := entry.owner`), never looked up
+#   in the head itself: an undefined lookup in a head made the whole rule yield nothing;
+# - no object is built with keys that may repeat (two people with one id), since a conflict
+#   aborts the evaluation; group into a set first and pick one.
 package irready.lib
 
 # A finding about a value of an artefact. `pointer` is a JSON pointer into the artefact as

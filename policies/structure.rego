@@ -147,9 +147,10 @@ rules["unknown-reference"] := {
 }
 
 # [path, pointer, value] of every reference to a person.
-person_refs contains [doc.path, sprintf("/data/%s", [field]), doc.data[field]] if {
+person_refs contains [doc.path, sprintf("/data/%s", [field]), value] if {
 	some doc in lib.governed
 	some field in ["owner", "approved_by"]
+	value := doc.data[field]
 }
 
 person_refs contains [doc.path, sprintf("/data/%s/%d", [field, i]), value] if {
@@ -163,7 +164,7 @@ person_refs contains [doc.path, sprintf("/data/%s/%d", [field, i]), value] if {
 	some i, value in object.get(doc.data, field, [])
 }
 
-person_refs contains [doc.path, sprintf("/data/%s/%d/%s", [list, i, field]), entry[field]] if {
+person_refs contains [doc.path, sprintf("/data/%s/%d/%s", [list, i, field]), value] if {
 	some [kind, list, field] in [
 		["roster", "irts", "lead"],
 		["support-inventory", "tools", "owner"],
@@ -174,6 +175,7 @@ person_refs contains [doc.path, sprintf("/data/%s/%d/%s", [list, i, field]), ent
 	]
 	some doc in lib.artefacts(kind)
 	some i, entry in lib.entries(doc, list)
+	value := entry[field]
 }
 
 person_refs contains [doc.path, sprintf("/data/irts/%d/members/%d", [i, j]), member] if {
@@ -182,18 +184,21 @@ person_refs contains [doc.path, sprintf("/data/irts/%d/members/%d", [i, j]), mem
 	some j, member in object.get(irt, "members", [])
 }
 
-person_refs contains [doc.path, sprintf("/data/imt/roles/%d/%s", [i, field]), role[field]] if {
+person_refs contains [doc.path, sprintf("/data/imt/roles/%d/%s", [i, field]), value] if {
 	some doc in lib.artefacts("roster")
 	some i, role in object.get(object.get(doc.data, "imt", {}), "roles", [])
 	some field in ["primary", "deputy"]
+	value := role[field]
 }
 
-person_refs contains [doc.path, "/data/governance/owner", doc.data.governance.owner] if {
+person_refs contains [doc.path, "/data/governance/owner", owner] if {
 	some doc in lib.artefacts("monitoring-programme")
+	owner := doc.data.governance.owner
 }
 
-person_refs contains [input.config.path, sprintf("/data/waivers/%d/approved_by", [i]), waiver.approved_by] if {
+person_refs contains [input.config.path, sprintf("/data/waivers/%d/approved_by", [i]), approver] if {
 	some i, waiver in object.get(input, "waivers", [])
+	approver := waiver.approved_by
 }
 
 findings contains finding_at("unknown-reference", path, pointer, msg) if {
@@ -211,8 +216,9 @@ other_refs contains [doc.path, sprintf("/data/courses/%d/roles/%d", [i, j]), rol
 	some j, role in object.get(course, "roles", [])
 }
 
-other_refs contains [doc.path, "/data/classification_scale", doc.data.classification_scale, "a classification scale", ids_of_kind("classification-scale")] if {
+other_refs contains [doc.path, "/data/classification_scale", scale, "a classification scale", ids_of_kind("classification-scale")] if {
 	some doc in lib.artefacts("plan")
+	scale := doc.data.classification_scale
 }
 
 other_refs contains [doc.path, sprintf("/data/forms/%d", [i]), form, "a form", ids_of_kind("form")] if {
@@ -220,28 +226,33 @@ other_refs contains [doc.path, sprintf("/data/forms/%d", [i]), form, "a form", i
 	some i, form in object.get(doc.data, "forms", [])
 }
 
-other_refs contains [doc.path, sprintf("/data/records/%d/course", [i]), record.course, "a course", entry_ids("training-programme", "courses")] if {
+other_refs contains [doc.path, sprintf("/data/records/%d/course", [i]), course, "a course", entry_ids("training-programme", "courses")] if {
 	some doc in lib.artefacts("training-programme")
 	some i, record in lib.entries(doc, "records")
+	course := record.course
 }
 
-other_refs contains [doc.path, sprintf("/data/incidents/%d/review", [i]), incident.review, "a post-incident review", ids_of_kind("post-incident-review")] if {
+other_refs contains [doc.path, sprintf("/data/incidents/%d/review", [i]), review, "a post-incident review", ids_of_kind("post-incident-review")] if {
 	some doc in lib.artefacts("incident-register")
 	some i, incident in lib.entries(doc, "incidents")
+	review := incident.review
 }
 
-other_refs contains [doc.path, "/data/incident", doc.data.incident, "an incident of the incident register", entry_ids("incident-register", "incidents")] if {
+other_refs contains [doc.path, "/data/incident", incident, "an incident of the incident register", entry_ids("incident-register", "incidents")] if {
 	some doc in lib.artefacts("post-incident-review")
+	incident := doc.data.incident
 }
 
-other_refs contains [doc.path, sprintf("/data/obligations/%d/authority", [i]), obligation.authority, "a contact", entry_ids("contacts", "contacts")] if {
+other_refs contains [doc.path, sprintf("/data/obligations/%d/authority", [i]), authority, "a contact", entry_ids("contacts", "contacts")] if {
 	some doc in lib.artefacts("legal-register")
 	some i, obligation in lib.entries(doc, "obligations")
+	authority := obligation.authority
 }
 
-other_refs contains [doc.path, sprintf("/data/obligations/%d/procedure", [i]), obligation.procedure, "a procedure", ids_of_kind("procedure")] if {
+other_refs contains [doc.path, sprintf("/data/obligations/%d/procedure", [i]), procedure, "a procedure", ids_of_kind("procedure")] if {
 	some doc in lib.artefacts("legal-register")
 	some i, obligation in lib.entries(doc, "obligations")
+	procedure := obligation.procedure
 }
 
 ids_of_kind(kind) := {doc.id | some doc in lib.artefacts(kind)}

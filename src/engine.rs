@@ -485,7 +485,7 @@ pub fn run_tests(policies: &[Policy]) -> Result<(Vec<TestOutcome>, Coverage), En
                 Ok(regorus::Value::Bool(true)) => None,
                 Ok(regorus::Value::Undefined) => Some("undefined: a condition did not hold".into()),
                 Ok(other) => Some(format!("evaluated to {other}")),
-                Err(e) => Some(e.to_string()),
+                Err(e) => Some(format!("{e:?}")),
             };
             TestOutcome {
                 file,

@@ -91,7 +91,7 @@ findings contains lib.finding("policy-topic-missing", doc, "/data/title", msg) i
 	some doc in lib.artefacts("policy")
 	some topic in lib.setting(rules, "policy-topic-missing", "topics")
 	not lib.has_topic(doc, topic)
-	msg := sprintf("the policy has no section on %s", [topic])
+	msg := sprintf("the policy has no section on %s", [replace(topic, "-", " ")])
 }
 
 rules["review-overdue"] := {

@@ -107,7 +107,7 @@ findings contains lib.finding("plan-topic-missing", doc, "/data/title", msg) if 
 	some doc in lib.artefacts("plan")
 	some topic in lib.setting(rules, "plan-topic-missing", "topics")
 	not lib.has_topic(doc, topic)
-	msg := sprintf("the plan has no section on %s", [topic])
+	msg := sprintf("the plan has no section on %s", [replace(topic, "-", " ")])
 }
 
 rules["classification-scale-missing"] := {

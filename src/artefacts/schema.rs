@@ -642,8 +642,18 @@ fn found(node: &Node, source: &str) -> String {
         Value::Null => "nothing".into(),
         Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::Str(_) => {
             let text = node.source_text(source);
-            let mut shown: String = text.chars().take(40).collect();
-            if shown.len() < text.len() {
+            let mut shown: String = text
+                .chars()
+                .take(40)
+                .map(|c| {
+                    if c.is_control() {
+                        c.escape_default().to_string()
+                    } else {
+                        c.to_string()
+                    }
+                })
+                .collect();
+            if text.chars().count() > 40 {
                 shown.push('…');
             }
             format!("`{shown}`")

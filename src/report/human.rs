@@ -10,6 +10,7 @@ use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, Na
 use super::Style;
 use crate::finding::{Finding, Severity, Summary};
 use crate::pipeline::Evaluation;
+use crate::text::printable;
 
 pub fn write(
     evaluation: &Evaluation,
@@ -98,24 +99,30 @@ impl<'a> Diagnosis<'a> {
             text.filter(|_| finding.span.is_some())
                 .map(|text| NamedSource::new(path, text))
         });
-        // Without a snippet to carry it, the path goes into the message.
-        let message = match (&finding.path, &source) {
+        // Without a snippet to carry it, the path goes into the message. Messages may quote
+        // the repository's text: nothing in them may reach the terminal as a control code.
+        let message = printable(&match (&finding.path, &source) {
             (Some(path), None) => format!("{path}: {}", finding.message),
             _ => finding.message.clone(),
-        };
+        });
         let label = evaluation
             .engine
             .rule(&finding.rule)
             .map(|rule| rule.title.clone())
             .unwrap_or_default();
-        let help = match &finding.waiver {
+        let help = printable(&match &finding.waiver {
             Some(reason) => format!("waived: {reason}"),
             None => finding.help.clone(),
+        });
+        let clause = if finding.clause == crate::engine::ANY_CLAUSE {
+            "any clause".to_owned()
+        } else {
+            format!("clause {}", finding.clause)
         };
         let waived = if finding.waived() { ", waived" } else { "" };
         Self {
             finding,
-            code: format!("{} (clause {}{waived})", finding.rule, finding.clause),
+            code: format!("{} ({clause}{waived})", finding.rule),
             message,
             label,
             help,

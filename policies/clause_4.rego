@@ -127,18 +127,26 @@ next_review_first(doc) if {
 
 next_review_first(doc) if lib.ns(doc.data.next_review) < due_by_interval(doc)
 
-findings contains lib.finding("review-overdue", doc, pointer, msg) if {
+# Every governed document with the instant its review is due and the field that sets it,
+# by path: computed once, read by both findings below.
+reviews[doc.path] := [doc, due, pointer] if {
 	some doc in lib.governed
 	[due, pointer] := review_due(doc)
+}
+
+# Reviews due before this instant are close enough to warn about.
+warning_horizon := lib.after(input.now, lib.setting(rules, "review-overdue", "warn_before"))
+
+findings contains lib.finding("review-overdue", doc, pointer, msg) if {
+	some [doc, due, pointer] in reviews
 	lib.now_ns > due
 	msg := sprintf("the %s was due for review on %s, %d days ago", [lib.noun[doc.kind], lib.date(due), lib.days(due, lib.now_ns)])
 }
 
 findings contains lib.graded_finding("review-overdue", doc, pointer, msg, "warning") if {
-	some doc in lib.governed
-	[due, pointer] := review_due(doc)
+	some [doc, due, pointer] in reviews
 	lib.now_ns <= due
-	lib.now_ns >= lib.before(lib.date(due), lib.setting(rules, "review-overdue", "warn_before"))
+	due <= warning_horizon
 	msg := sprintf("the %s is due for review on %s, in %d days", [lib.noun[doc.kind], lib.date(due), lib.days(lib.now_ns, due)])
 }
 

@@ -43,10 +43,16 @@ noun := {
 	"procedure": "procedure",
 }
 
-governed contains doc if {
+# Arrays, not sets, of artefacts: a set hashes every artefact whole.
+governed := [doc |
 	some kind in governed_kinds
 	some doc in artefacts(kind)
-}
+]
+
+all_artefacts := [doc |
+	some docs in object.get(input, "artefacts", {})
+	some doc in docs
+]
 
 # The single artefact of a kind that must have exactly one, when there is one.
 only(kind) := doc if {
@@ -95,57 +101,20 @@ duration_parts(duration) := [to_number(parts[0]), trim_suffix(parts[1], "s")] if
 	parts := split(duration, " ")
 }
 
-# The instant a duration after a date.
-after(date, duration) := ns(date) + (n * 3600000000000) if {
-	[n, unit] := duration_parts(duration)
-	unit == "hour"
-}
+# The instant a duration after a date, and before it.
+after(date, duration) := shift(ns(date), duration_parts(duration), 1)
 
-after(date, duration) := time.add_date(ns(date), 0, 0, n) if {
-	[n, unit] := duration_parts(duration)
-	unit == "day"
-}
+before(date, duration) := shift(ns(date), duration_parts(duration), -1)
 
-after(date, duration) := time.add_date(ns(date), 0, 0, n * 7) if {
-	[n, unit] := duration_parts(duration)
-	unit == "week"
-}
+shift(instant, [n, unit], sign) := instant + ((sign * n) * 3600000000000) if unit == "hour"
 
-after(date, duration) := time.add_date(ns(date), 0, n, 0) if {
-	[n, unit] := duration_parts(duration)
-	unit == "month"
-}
+shift(instant, [n, unit], sign) := time.add_date(instant, 0, 0, sign * n) if unit == "day"
 
-after(date, duration) := time.add_date(ns(date), n, 0, 0) if {
-	[n, unit] := duration_parts(duration)
-	unit == "year"
-}
+shift(instant, [n, unit], sign) := time.add_date(instant, 0, 0, (sign * n) * 7) if unit == "week"
 
-# The instant a duration before a date.
-before(date, duration) := ns(date) - (n * 3600000000000) if {
-	[n, unit] := duration_parts(duration)
-	unit == "hour"
-}
+shift(instant, [n, unit], sign) := time.add_date(instant, 0, sign * n, 0) if unit == "month"
 
-before(date, duration) := time.add_date(ns(date), 0, 0, 0 - n) if {
-	[n, unit] := duration_parts(duration)
-	unit == "day"
-}
-
-before(date, duration) := time.add_date(ns(date), 0, 0, 0 - (n * 7)) if {
-	[n, unit] := duration_parts(duration)
-	unit == "week"
-}
-
-before(date, duration) := time.add_date(ns(date), 0, 0 - n, 0) if {
-	[n, unit] := duration_parts(duration)
-	unit == "month"
-}
-
-before(date, duration) := time.add_date(ns(date), 0 - n, 0, 0) if {
-	[n, unit] := duration_parts(duration)
-	unit == "year"
-}
+shift(instant, [n, unit], sign) := time.add_date(instant, sign * n, 0, 0) if unit == "year"
 
 # A duration in hours, to compare durations of different units; a month counts 730 hours.
 hours_per_unit := {"hour": 1, "day": 24, "week": 168, "month": 730, "year": 8760}

@@ -57,20 +57,15 @@ rules["duplicate-id"] := {
 	"passing": "kind: roster\npeople:\n  - {id: alice, email: alice@example.org}\n  - {id: alice-b, email: alice.b@example.org}\n",
 }
 
-all_artefacts contains doc if {
-	some docs in input.artefacts
-	some doc in docs
-}
-
 artefact_paths[id] contains doc.path if {
-	some doc in all_artefacts
+	some doc in lib.all_artefacts
 	id := doc.id
 }
 
 artefact_ids contains id if artefact_paths[id]
 
 findings contains lib.finding("duplicate-id", doc, "/data/id", msg) if {
-	some doc in all_artefacts
+	some doc in lib.all_artefacts
 	paths := sort(artefact_paths[doc.id])
 	count(paths) > 1
 	doc.path != paths[0]
@@ -96,20 +91,22 @@ artefact_lists := [
 	["post-incident-review", "improvements"],
 ]
 
-occurrences(kind, field) := sort([[doc.path, i, entry.id] |
+# Where each id of a repository list is used: [path, index] by [kind, field, id].
+entry_places[key] contains [doc.path, i] if {
+	some [kind, field] in repository_lists
 	some doc in lib.artefacts(kind)
 	some i, entry in lib.entries(doc, field)
 	is_string(entry.id)
-])
+	key := [kind, field, entry.id]
+}
 
 findings contains finding_at("duplicate-id", path, pointer, msg) if {
-	some [kind, field] in repository_lists
-	occurrences := occurrences(kind, field)
-	some [path, i, id] in occurrences
-	first := [o | some o in occurrences; o[2] == id][0]
-	first != [path, i, id]
+	some [_, field, id], places in entry_places
+	count(places) > 1
+	ordered := sort(places)
+	some [path, i] in array.slice(ordered, 1, count(ordered))
 	pointer := sprintf("/data/%s/%d/id", [field, i])
-	msg := sprintf("the id `%s` is also used at %s", [id, place(first, field)])
+	msg := sprintf("the id `%s` is also used at %s (entry %d of `%s`)", [id, ordered[0][0], ordered[0][1] + 1, field])
 }
 
 findings contains finding_at("duplicate-id", doc.path, pointer, msg) if {
@@ -129,8 +126,6 @@ earlier_duplicate(doc, field, j, id) if {
 	k < j
 	entry.id == id
 }
-
-place([path, i, _], field) := sprintf("%s (entry %d of `%s`)", [path, i + 1, field])
 
 finding_at(rule, path, pointer, message) := {"rule": rule, "path": path, "pointer": pointer, "message": message}
 
@@ -209,47 +204,48 @@ findings contains finding_at("unknown-reference", path, pointer, msg) if {
 	msg := sprintf("`%s` is not a person in the roster", [value])
 }
 
-# [path, pointer, value, kind of target, ids of that kind] of every other reference.
-other_refs contains [doc.path, sprintf("/data/courses/%d/roles/%d", [i, j]), role, "an IMT role", lib.role_names] if {
+# [path, pointer, value, what it must be] of every other reference; `targets[what]` holds
+# the ids it may name.
+other_refs contains [doc.path, sprintf("/data/courses/%d/roles/%d", [i, j]), role, "an IMT role"] if {
 	some doc in lib.artefacts("training-programme")
 	some i, course in lib.entries(doc, "courses")
 	some j, role in object.get(course, "roles", [])
 }
 
-other_refs contains [doc.path, "/data/classification_scale", scale, "a classification scale", ids_of_kind("classification-scale")] if {
+other_refs contains [doc.path, "/data/classification_scale", scale, "a classification scale"] if {
 	some doc in lib.artefacts("plan")
 	scale := doc.data.classification_scale
 }
 
-other_refs contains [doc.path, sprintf("/data/forms/%d", [i]), form, "a form", ids_of_kind("form")] if {
+other_refs contains [doc.path, sprintf("/data/forms/%d", [i]), form, "a form"] if {
 	some doc in lib.artefacts("plan")
 	some i, form in object.get(doc.data, "forms", [])
 }
 
-other_refs contains [doc.path, sprintf("/data/records/%d/course", [i]), course, "a course", entry_ids("training-programme", "courses")] if {
+other_refs contains [doc.path, sprintf("/data/records/%d/course", [i]), course, "a course"] if {
 	some doc in lib.artefacts("training-programme")
 	some i, record in lib.entries(doc, "records")
 	course := record.course
 }
 
-other_refs contains [doc.path, sprintf("/data/incidents/%d/review", [i]), review, "a post-incident review", ids_of_kind("post-incident-review")] if {
+other_refs contains [doc.path, sprintf("/data/incidents/%d/review", [i]), review, "a post-incident review"] if {
 	some doc in lib.artefacts("incident-register")
 	some i, incident in lib.entries(doc, "incidents")
 	review := incident.review
 }
 
-other_refs contains [doc.path, "/data/incident", incident, "an incident of the incident register", entry_ids("incident-register", "incidents")] if {
+other_refs contains [doc.path, "/data/incident", incident, "an incident of the incident register"] if {
 	some doc in lib.artefacts("post-incident-review")
 	incident := doc.data.incident
 }
 
-other_refs contains [doc.path, sprintf("/data/obligations/%d/authority", [i]), authority, "a contact", entry_ids("contacts", "contacts")] if {
+other_refs contains [doc.path, sprintf("/data/obligations/%d/authority", [i]), authority, "a contact"] if {
 	some doc in lib.artefacts("legal-register")
 	some i, obligation in lib.entries(doc, "obligations")
 	authority := obligation.authority
 }
 
-other_refs contains [doc.path, sprintf("/data/obligations/%d/procedure", [i]), procedure, "a procedure", ids_of_kind("procedure")] if {
+other_refs contains [doc.path, sprintf("/data/obligations/%d/procedure", [i]), procedure, "a procedure"] if {
 	some doc in lib.artefacts("legal-register")
 	some i, obligation in lib.entries(doc, "obligations")
 	procedure := obligation.procedure
@@ -262,10 +258,21 @@ entry_ids(kind, field) := {entry.id |
 	some entry in lib.entries(doc, field)
 }
 
+targets := {
+	"an IMT role": lib.role_names,
+	"a classification scale": ids_of_kind("classification-scale"),
+	"a form": ids_of_kind("form"),
+	"a course": entry_ids("training-programme", "courses"),
+	"a post-incident review": ids_of_kind("post-incident-review"),
+	"an incident of the incident register": entry_ids("incident-register", "incidents"),
+	"a contact": entry_ids("contacts", "contacts"),
+	"a procedure": ids_of_kind("procedure"),
+}
+
 findings contains finding_at("unknown-reference", path, pointer, msg) if {
-	some [path, pointer, value, what, ids] in other_refs
+	some [path, pointer, value, what] in other_refs
 	is_string(value)
-	not value in ids
+	not value in targets[what]
 	msg := sprintf("`%s` is not %s", [value, what])
 }
 
@@ -282,7 +289,7 @@ rules["broken-link"] := {
 }
 
 findings contains lib.finding("broken-link", doc, sprintf("/links/%d", [i]), msg) if {
-	some doc in all_artefacts
+	some doc in lib.all_artefacts
 	some i, link in doc.links
 	not link.external
 	not input.files[link.resolved]

@@ -337,7 +337,14 @@ impl Engine {
         self.regorus.set_input(regorus::Value::from(input.clone()));
         let mut findings = Vec::new();
         for package in self.packages.clone() {
-            findings.extend(self.findings(&package)?);
+            let started = std::time::Instant::now();
+            let yielded = self.findings(&package)?;
+            tracing::debug!(
+                "{package}: {} findings in {:.1?}",
+                yielded.len(),
+                started.elapsed()
+            );
+            findings.extend(yielded);
         }
         findings.sort();
         findings.dedup();

@@ -53,12 +53,26 @@ pub struct Evaluation {
 
 /// Evaluates the work tree at `root`.
 pub fn evaluate(root: &Path, options: &Options) -> Result<Evaluation, Error> {
+    let started = std::time::Instant::now();
     let config = read_config(root, options)?;
     let custom = custom_policies(root, &config)?;
     let engine = Engine::new(custom)?;
+    tracing::debug!(
+        "loaded {} rules in {:.1?}",
+        engine.rules().len(),
+        started.elapsed()
+    );
+
     let files = source::work_tree(root)?;
     let revision = source::head_revision(root);
+    tracing::debug!("listed {} files in {:.1?}", files.len(), started.elapsed());
+
     let repository = Repository::read(files);
+    tracing::debug!(
+        "read {} artefacts in {:.1?}",
+        repository.artefacts.len(),
+        started.elapsed()
+    );
     run(engine, config, repository, revision, options)
 }
 
@@ -78,21 +92,35 @@ pub fn run(
         .or_else(|| config.now.clone())
         .unwrap_or_else(today);
 
+    let started = std::time::Instant::now();
     let mut input = input::build(&repository, &config, &settings, &now, None);
+    tracing::debug!("built the input in {:.1?}", started.elapsed());
     let mut raw = engine.evaluate(&input)?;
     raw.retain(|f| !config.rules.get(&f.rule).is_some_and(|r| r.off));
 
-    // Waivers are judged on the findings themselves.
-    input["findings"] = raw
+    tracing::debug!("evaluated the rules in {:.1?}", started.elapsed());
+
+    // Waivers are judged on the findings themselves; they need nothing else of the input.
+    let findings: Vec<Json> = raw
         .iter()
         .map(|f| serde_json::json!({"rule": f.rule, "path": f.path}))
-        .collect::<Vec<Json>>()
-        .into();
-    let (mut waiver_findings, waived) = engine.evaluate_waivers(&input)?;
+        .collect();
+    let waiver_input = serde_json::json!({
+        "now": input["now"].take(),
+        "waivers": input["waivers"].take(),
+        "config": input["config"].take(),
+        "findings": findings,
+    });
+    let (mut waiver_findings, waived) = engine.evaluate_waivers(&waiver_input)?;
     waiver_findings.retain(|f| !config.rules.get(&f.rule).is_some_and(|r| r.off));
     raw.extend(waiver_findings);
 
     let findings = triage::triage(raw, &waived, &engine, &repository, &config);
+    tracing::debug!(
+        "triaged {} findings in {:.1?}",
+        findings.len(),
+        started.elapsed()
+    );
     Ok(Evaluation {
         now,
         revision,

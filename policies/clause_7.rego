@@ -20,20 +20,6 @@ person_entry[id] := [doc, i] if {
 
 roster := lib.only("roster")
 
-# Every person holding an IMT role, as primary or deputy.
-role_holders contains id if {
-	some role in lib.imt_roles
-	some field in ["primary", "deputy"]
-	id := role[field]
-}
-
-irt_members contains id if {
-	some doc in lib.artefacts("roster")
-	some irt in lib.entries(doc, "irts")
-	some id in array.concat(object.get(irt, "members", []), [object.get(irt, "lead", null)])
-	is_string(id)
-}
-
 rules["imt-role-unfilled"] := {
 	"clause": "7.2.2",
 	"severity": "error",
@@ -205,10 +191,8 @@ rules["certification-expired"] := {
 	"settings": {"warn_before": {"default": "60 days", "about": "how long before expiry the finding is a warning"}},
 }
 
-responders := role_holders | irt_members
-
 findings contains lib.finding("certification-expired", doc, pointer, msg) if {
-	some id in responders
+	some id in lib.responders
 	lib.current(id)
 	[doc, i] := person_entry[id]
 	some k, cert in object.get(doc.data.people[i], "certifications", [])
@@ -218,7 +202,7 @@ findings contains lib.finding("certification-expired", doc, pointer, msg) if {
 }
 
 findings contains lib.graded_finding("certification-expired", doc, pointer, msg, "warning") if {
-	some id in responders
+	some id in lib.responders
 	lib.current(id)
 	[doc, i] := person_entry[id]
 	some k, cert in object.get(doc.data.people[i], "certifications", [])
@@ -245,7 +229,7 @@ rules["contact-details-missing"] := {
 }
 
 findings contains lib.finding("contact-details-missing", doc, sprintf("/data/people/%d", [i]), msg) if {
-	some id in responders
+	some id in lib.responders
 	[doc, i] := person_entry[id]
 	person := doc.data.people[i]
 	channels := [c | some c in lib.setting(rules, "contact-details-missing", "channels"); person[c]]

@@ -87,6 +87,24 @@ imt_roles := [role | some roster in artefacts("roster"); some role in object.get
 
 role_names := {role.role | some role in imt_roles}
 
+# Every person holding an IMT role, as primary or deputy.
+role_holders contains id if {
+	some role in imt_roles
+	some field in ["primary", "deputy"]
+	id := role[field]
+}
+
+# Every lead and member of an incident response team.
+irt_members contains id if {
+	some roster in artefacts("roster")
+	some irt in entries(roster, "irts")
+	some id in array.concat(object.get(irt, "members", []), [object.get(irt, "lead", null)])
+	is_string(id)
+}
+
+# The people the response depends on: role holders and IRT members.
+responders := role_holders | irt_members
+
 # ---------------------------------------------------------------------------------------------
 # Dates and durations. Every date and duration in the input has been validated, so parsing
 # here cannot fail.

@@ -30,6 +30,8 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Write a complete example plan repository that passes every rule.
     Init(InitArgs),
+    /// Run the tests (`_test.rego`) of the repository's custom policies.
+    Test(TestArgs),
 }
 
 #[derive(Debug, Args)]
@@ -99,6 +101,17 @@ pub struct ExplainArgs {
     /// A plan repository whose custom policies to include.
     #[arg(long, default_value = ".")]
     pub path: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// The plan repository whose custom policies to test.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+
+    /// The configuration file; by default irready.yaml at the root, if there is one.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

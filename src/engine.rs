@@ -52,11 +52,13 @@ pub fn builtin_policies() -> Vec<Policy> {
         .collect()
 }
 
-/// The Rego files under a custom policy directory, sorted by path.
-pub fn custom_policies(dir: &Path) -> Result<Vec<Policy>, EngineError> {
+/// The Rego files under a custom policy directory, sorted by path, named by their path from
+/// `root`.
+pub fn custom_policies(root: &Path, dir: &Path) -> Result<Vec<Policy>, EngineError> {
     let mut paths = Vec::new();
-    collect_rego(dir, &mut paths).map_err(|source| EngineError::Unreadable {
-        path: dir.to_owned(),
+    let dir = root.join(dir);
+    collect_rego(&dir, &mut paths).map_err(|source| EngineError::Unreadable {
+        path: dir.clone(),
         source,
     })?;
     paths.sort();
@@ -68,8 +70,9 @@ pub fn custom_policies(dir: &Path) -> Result<Vec<Policy>, EngineError> {
                     path: path.clone(),
                     source,
                 })?;
+            let shown = path.strip_prefix(root).unwrap_or(&path);
             Ok(Policy {
-                path: path.to_string_lossy().replace('\\', "/"),
+                path: shown.to_string_lossy().replace('\\', "/"),
                 text,
                 custom: true,
             })
@@ -198,6 +201,12 @@ pub enum EngineError {
         first: String,
         second: String,
     },
+    #[error("the custom policy {path} declares {package}, a package of irready's own")]
+    #[diagnostic(
+        code(irready::policy),
+        help("name custom packages after your organisation, such as `package example.irt_hours`")
+    )]
+    ReservedPackage { path: String, package: String },
     #[error("{package} yields findings for `{id}`, which no package declares in `rules`")]
     #[diagnostic(
         code(irready::policy),
@@ -246,6 +255,12 @@ impl Engine {
                     message: e.to_string(),
                 })?;
             if policy.custom {
+                if package == "data.irready" || package.starts_with("data.irready.") {
+                    return Err(EngineError::ReservedPackage {
+                        path: policy.path,
+                        package,
+                    });
+                }
                 custom_packages.insert(package);
             }
         }
@@ -467,8 +482,15 @@ impl Coverage {
     }
 }
 
-/// Runs every `test_*` rule of the `_test.rego` files among `policies`, with coverage.
+/// Runs every `test_*` rule of the `_test.rego` files among `policies`, with the line coverage
+/// of the policies of the same origin (built in, or custom) as the tests.
 pub fn run_tests(policies: &[Policy]) -> Result<(Vec<TestOutcome>, Coverage), EngineError> {
+    let tested_custom = policies.iter().any(|p| p.is_test() && p.custom);
+    let measured: BTreeSet<&String> = policies
+        .iter()
+        .filter(|p| p.custom == tested_custom)
+        .map(|p| &p.path)
+        .collect();
     let mut engine = regorus::Engine::new();
     let mut tests = Vec::new();
     for policy in policies {
@@ -510,7 +532,7 @@ pub fn run_tests(policies: &[Policy]) -> Result<(Vec<TestOutcome>, Coverage), En
     let files = report
         .files
         .into_iter()
-        .filter(|file| !file.path.ends_with("_test.rego"))
+        .filter(|file| !file.path.ends_with("_test.rego") && measured.contains(&file.path))
         .map(|file| (file.path, (file.covered.len(), file.not_covered.len())))
         .collect();
     Ok((outcomes, Coverage { files }))

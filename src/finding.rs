@@ -78,8 +78,8 @@ pub struct Finding {
     pub span: Option<Range<usize>>,
     pub start: Option<Position>,
     pub end: Option<Position>,
-    /// The reason of the waiver that covers the finding, if one does.
-    pub waiver: Option<String>,
+    /// The waiver that covers the finding, if one does.
+    pub waiver: Option<crate::config::Waiver>,
 }
 
 impl Finding {

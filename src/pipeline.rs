@@ -134,12 +134,20 @@ pub fn run(
 /// The engine with the custom policies of the repository at `root`, for commands that list
 /// or explain rules without evaluating.
 pub fn engine_for(root: &Path, config: Option<&Path>) -> Result<Engine, Error> {
+    Ok(Engine::new(repository_policies(root, config)?)?)
+}
+
+/// The custom policies, tests included, that the configuration of `root` names.
+pub fn repository_policies(
+    root: &Path,
+    config: Option<&Path>,
+) -> Result<Vec<engine::Policy>, Error> {
     let options = Options {
         now: None,
         config: config.map(Path::to_owned),
     };
     let config = read_config(root, &options)?;
-    Ok(Engine::new(custom_policies(root, &config)?)?)
+    custom_policies(root, &config)
 }
 
 fn read_config(root: &Path, options: &Options) -> Result<Config, Error> {
@@ -178,7 +186,7 @@ fn custom_policies(root: &Path, config: &Config) -> Result<Vec<engine::Policy>, 
         if escapes {
             return Err(Error::PolicyOutsideRoot(dir.clone()));
         }
-        policies.extend(engine::custom_policies(&root.join(dir))?);
+        policies.extend(engine::custom_policies(root, Path::new(dir))?);
     }
     Ok(policies)
 }

@@ -37,7 +37,7 @@ pub fn triage(
             let waiver = waivers
                 .get(&i)
                 .and_then(|w| config.waivers.get(*w))
-                .map(|w| w.reason.clone());
+                .cloned();
             Some(Finding {
                 clause: rule.clause.clone(),
                 severity,

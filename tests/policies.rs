@@ -85,7 +85,14 @@ fn catalogue_ids() -> Vec<&'static str> {
         include_str!("catalogue/structure.txt"),
         include_str!("catalogue/clause_4.txt"),
         include_str!("catalogue/clause_6.txt"),
+        include_str!("catalogue/clause_5.txt"),
         include_str!("catalogue/clause_7.txt"),
+        include_str!("catalogue/clause_8.txt"),
+        include_str!("catalogue/clause_9.txt"),
+        include_str!("catalogue/clause_10.txt"),
+        include_str!("catalogue/clause_11.txt"),
+        include_str!("catalogue/clause_12.txt"),
+        include_str!("catalogue/annex_a.txt"),
     ];
     sections
         .iter()

@@ -4,6 +4,7 @@ pub mod check;
 pub mod explain;
 pub mod init;
 pub mod rules;
+pub mod test;
 
 use std::fs::File;
 use std::io::{self, IsTerminal, Write};
@@ -50,6 +51,7 @@ pub fn run(command: &Command) -> Result<Outcome, Error> {
         Command::Rules(args) => rules::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Init(args) => init::run(args),
+        Command::Test(args) => test::run(args),
     }
 }
 

@@ -33,7 +33,7 @@ pub struct JsonFinding<'a> {
     end_column: Option<usize>,
     waived: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
-    waiver: Option<&'a str>,
+    waiver: Option<&'a crate::config::Waiver>,
 }
 
 impl<'a> From<&'a Finding> for JsonFinding<'a> {
@@ -50,7 +50,7 @@ impl<'a> From<&'a Finding> for JsonFinding<'a> {
             end_line: f.end.map(|p| p.line),
             end_column: f.end.map(|p| p.column),
             waived: f.waived(),
-            waiver: f.waiver.as_deref(),
+            waiver: f.waiver.as_ref(),
         }
     }
 }

@@ -127,6 +127,11 @@ fn wrong_types_point_at_the_value() {
         "support/extra.yaml",
         b"kind: support-inventory\ntools:\n  - {id: x, name: X, last_tested: [2026]}\n",
     );
+    // The value is left out of what the rules see: the tool also counts as never tested.
+    let findings: Vec<_> = findings
+        .into_iter()
+        .filter(|f| f["rule"] == "invalid-artefact")
+        .collect();
     assert_eq!(findings.len(), 1);
     assert_eq!(findings[0]["line"], 3);
     assert_eq!(findings[0]["column"], 35);

@@ -1,7 +1,6 @@
 //! `irready test`: run the Rego tests of a repository's custom policies, beside the built-in
 //! policies they may import, and report their coverage.
 
-
 use super::{Error, Outcome, emit};
 use crate::cli::TestArgs;
 use crate::engine::{self, EngineError};

@@ -304,3 +304,25 @@ findings contains lib.finding("broken-link", doc, sprintf("/data/related/%d", [i
 	not input.files[related]
 	msg := sprintf("`%s` is neither an artefact id nor a file of the repository", [related])
 }
+
+rules["configuration-changed"] := {
+	"clause": "any",
+	"severity": "warning",
+	"title": "A change alters the rules that judge it",
+	"remediation": "Have the change to irready.yaml or the custom policies reviewed on its own; it takes effect once merged.",
+	"checks": "With `--base`, the change is judged by the configuration and custom policies of its base. A change to irready.yaml, or to a custom policy, is reported so that reviewers see it: it cannot weaken the rules for the change itself.",
+	"why": "A pull request that adds a waiver or turns a rule off, together with the gap it would hide, must not pass by its own say-so. Reviewing rule changes separately keeps the gate honest.",
+	"fix": "Ask a reviewer who owns the plan's compliance to approve the change to the rules. Merge it before, or apart from, the changes it would affect.",
+	"failing": "# a pull request that adds to irready.yaml:\nwaivers:\n  - {rule: exercise-overdue, reason: busy, approved_by: alice, expires: 2027-06-30}\n",
+	"passing": "# a pull request that leaves irready.yaml and the custom policies as they are\n",
+}
+
+findings contains finding_at("configuration-changed", input.config.path, "", msg) if {
+	input.change.config_changed == true
+	msg := "the change alters irready.yaml; it is judged by the configuration of its base"
+}
+
+findings contains finding_at("configuration-changed", path, "", msg) if {
+	some path in input.change.policies_changed
+	msg := sprintf("the change alters the custom policy %s; it is judged by the policies of its base", [path])
+}

@@ -44,6 +44,20 @@ pub struct CheckArgs {
     #[arg(long, value_parser = parse_date)]
     pub now: Option<String>,
 
+    /// Check this revision (commit, branch, tag), read from git objects: no checkout needed,
+    /// bare repositories too.
+    #[arg(long, conflicts_with = "at")]
+    pub rev: Option<String>,
+
+    /// Check the repository as it stood at the end of this day (YYYY-MM-DD), as of that day.
+    #[arg(long, value_parser = parse_date, conflicts_with = "now")]
+    pub at: Option<String>,
+
+    /// Report only the findings the change introduced since this revision, judged by the
+    /// configuration and policies of that revision.
+    #[arg(long)]
+    pub base: Option<String>,
+
     /// How to write the findings.
     #[arg(long, value_enum, default_value_t = report::Format::Human)]
     pub format: report::Format,

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::num::NonZeroU32;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -50,47 +50,6 @@ pub fn builtin_policies() -> Vec<Policy> {
             custom: false,
         })
         .collect()
-}
-
-/// The Rego files under a custom policy directory, sorted by path, named by their path from
-/// `root`.
-pub fn custom_policies(root: &Path, dir: &Path) -> Result<Vec<Policy>, EngineError> {
-    let mut paths = Vec::new();
-    let dir = root.join(dir);
-    collect_rego(&dir, &mut paths).map_err(|source| EngineError::Unreadable {
-        path: dir.clone(),
-        source,
-    })?;
-    paths.sort();
-    paths
-        .into_iter()
-        .map(|path| {
-            let text =
-                std::fs::read_to_string(&path).map_err(|source| EngineError::Unreadable {
-                    path: path.clone(),
-                    source,
-                })?;
-            let shown = path.strip_prefix(root).unwrap_or(&path);
-            Ok(Policy {
-                path: shown.to_string_lossy().replace('\\', "/"),
-                text,
-                custom: true,
-            })
-        })
-        .collect()
-}
-
-fn collect_rego(dir: &Path, paths: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        let file_type = entry.file_type()?;
-        if file_type.is_dir() {
-            collect_rego(&entry.path(), paths)?;
-        } else if file_type.is_file() && entry.path().extension().is_some_and(|e| e == "rego") {
-            paths.push(entry.path());
-        }
-    }
-    Ok(())
 }
 
 /// The documentation and defaults of a rule, declared beside it in its package's `rules`.

@@ -60,6 +60,9 @@ pub struct Raw {
     /// A byte span, for findings about text that is not a value (a file that does not parse).
     #[serde(default)]
     pub span: Option<(usize, usize)>,
+    /// A line (1-based), for findings about a line of text (the first line changed).
+    #[serde(default)]
+    pub line: Option<usize>,
     /// A severity that overrides the rule's default for this finding (a near deadline).
     #[serde(default)]
     pub severity: Option<Severity>,

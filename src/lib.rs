@@ -14,6 +14,8 @@ pub mod commands;
 pub mod config;
 pub mod engine;
 pub mod finding;
+pub mod git;
+pub mod history;
 pub mod input;
 pub mod pipeline;
 pub mod report;

@@ -1,4 +1,5 @@
-//! Where artefacts come from: the files of a work tree, honouring `.gitignore`.
+//! Where artefacts come from: the files of a work tree, or of a commit read from git objects,
+//! honouring `.gitignore` the same way in both.
 //!
 //! A source yields every file's repository-relative path, and the bytes of the files that
 //! can be artefacts. It never follows a link out of the root, never reads a file over the
@@ -7,6 +8,8 @@
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+
+use crate::git::{self, Git, GitError};
 
 /// Files larger than this are not read; they become a finding instead.
 pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
@@ -93,6 +96,9 @@ pub enum SourceError {
     #[error("walking {}: {message}", path.display())]
     #[diagnostic(code(irready::source))]
     Walk { path: PathBuf, message: String },
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Git(#[from] GitError),
 }
 
 /// Every file under `root`, sorted by path, as git would see it.
@@ -111,7 +117,9 @@ pub fn work_tree(root: &Path) -> Result<Vec<SourceFile>, SourceError> {
     let walker = ignore::WalkBuilder::new(&canonical_root)
         .hidden(false)
         .ignore(false)
+        .parents(false)
         .git_global(false)
+        .git_exclude(false)
         .require_git(false)
         .follow_links(false)
         .sort_by_file_name(std::cmp::Ord::cmp)
@@ -167,7 +175,8 @@ fn read_entry(
     } else if file_type.is_symlink() {
         match full.canonicalize() {
             Ok(target) if target.starts_with(root) => read_file(&target),
-            _ => Contents::Refused(Refusal::LinkOutsideRoot),
+            Ok(_) => Contents::Refused(Refusal::LinkOutsideRoot),
+            Err(_) => Contents::Refused(Refusal::NotARegularFile),
         }
     } else {
         read_file(full)
@@ -202,16 +211,278 @@ fn read_file(path: &Path) -> Contents {
     }
 }
 
-/// The commit checked out in the git work tree that holds `root`, if there is one.
-pub fn head_revision(root: &Path) -> Option<String> {
-    let repository = gix::discover(root).ok()?;
-    let id = repository.head_id().ok()?;
-    Some(id.to_string())
+/// What is evaluated: the work tree, or the plan repository as a commit holds it.
+#[derive(Clone, Debug)]
+pub enum Snapshot {
+    WorkTree(PathBuf),
+    Commit {
+        commit: git::Commit,
+        /// The tree of the plan repository in the commit; `None` if the commit lacks it.
+        tree: Option<gix::ObjectId>,
+    },
+}
+
+impl Snapshot {
+    /// The plan repository as `commit` holds it.
+    pub fn commit(git: &Git, commit: gix::ObjectId) -> Result<Self, SourceError> {
+        let commit = git.commit(commit)?;
+        let tree = git.plan_tree(&commit)?;
+        Ok(Self::Commit { commit, tree })
+    }
+
+    pub fn files(&self, git: Option<&Git>) -> Result<Vec<SourceFile>, SourceError> {
+        match (self, git) {
+            (Self::WorkTree(root), _) => work_tree(root),
+            (
+                Self::Commit {
+                    tree: Some(tree), ..
+                },
+                Some(git),
+            ) => commit_tree(git, *tree),
+            (Self::Commit { .. }, _) => Ok(Vec::new()),
+        }
+    }
+
+    /// The commit evaluated: the commit itself, or the one checked out in the work tree.
+    pub fn commit_id(&self, git: Option<&Git>) -> Option<gix::ObjectId> {
+        match self {
+            Self::WorkTree(_) => git?.head(),
+            Self::Commit { commit, .. } => Some(commit.id),
+        }
+    }
+
+    /// A text file of the plan repository, such as the configuration, if it exists.
+    pub fn read(&self, git: Option<&Git>, path: &str) -> Result<Option<String>, SourceError> {
+        match (self, git) {
+            (Self::WorkTree(root), _) => {
+                let full = root.join(path);
+                match std::fs::read_to_string(&full) {
+                    Ok(text) => Ok(Some(text)),
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+                    Err(source) => Err(SourceError::Unreadable { path: full, source }),
+                }
+            }
+            (
+                Self::Commit {
+                    tree: Some(tree), ..
+                },
+                Some(git),
+            ) => match git.entry_at(*tree, path)? {
+                Some(entry) if entry.mode.is_blob() => Ok(Some(
+                    String::from_utf8_lossy(&git.blob(entry.id)?).into_owned(),
+                )),
+                _ => Ok(None),
+            },
+            (Self::Commit { .. }, _) => Ok(None),
+        }
+    }
+
+    /// The Rego files under a folder of the plan repository, by path, sorted.
+    pub fn rego_files(
+        &self,
+        git: Option<&Git>,
+        dir: &str,
+    ) -> Result<Vec<(String, String)>, SourceError> {
+        let dir = dir.trim_end_matches('/');
+        let under = |path: &str| {
+            path.starts_with(&format!("{dir}/"))
+                && Path::new(path).extension().is_some_and(|e| e == "rego")
+        };
+        let mut files = Vec::new();
+        match (self, git) {
+            (Self::WorkTree(root), _) => {
+                let mut paths = Vec::new();
+                collect_files(&root.join(dir), &mut paths).map_err(|source| {
+                    SourceError::Unreadable {
+                        path: root.join(dir),
+                        source,
+                    }
+                })?;
+                for full in paths {
+                    let relative = full.strip_prefix(root).unwrap_or(&full);
+                    let path = relative.to_string_lossy().replace('\\', "/");
+                    if under(&path) {
+                        let text = std::fs::read_to_string(&full)
+                            .map_err(|source| SourceError::Unreadable { path: full, source })?;
+                        files.push((path, text));
+                    }
+                }
+            }
+            (
+                Self::Commit {
+                    tree: Some(tree), ..
+                },
+                Some(git),
+            ) => {
+                for (path, _, entry) in git.files(*tree)? {
+                    if under(&path) && entry.mode.is_blob() {
+                        let text = String::from_utf8_lossy(&git.blob(entry.id)?).into_owned();
+                        files.push((path, text));
+                    }
+                }
+            }
+            (Self::Commit { .. }, _) => {}
+        }
+        files.sort();
+        Ok(files)
+    }
+}
+
+fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let file_type = entry.file_type()?;
+        if file_type.is_dir() {
+            collect_files(&entry.path(), out)?;
+        } else if file_type.is_file() {
+            out.push(entry.path());
+        }
+    }
+    Ok(())
+}
+
+/// The files of the plan repository as a commit holds them, read from git objects: the
+/// same files, with the same contents and refusals, as a checkout of the commit would give.
+pub fn commit_tree(git: &Git, tree: gix::ObjectId) -> Result<Vec<SourceFile>, SourceError> {
+    let entries = git.files(tree)?;
+    let ignored = Ignored::new(git, &entries)?;
+    let mut files = Vec::new();
+    for (path, utf8, entry) in &entries {
+        if ignored.matches(path) {
+            continue;
+        }
+        let contents = if !may_be_artefact(path) {
+            Contents::Unread
+        } else if !utf8 {
+            Contents::Refused(Refusal::NameNotUtf8)
+        } else {
+            read_blob(git, tree, path, entry)?
+        };
+        files.push(SourceFile {
+            path: path.clone(),
+            contents,
+        });
+    }
+    Ok(files)
+}
+
+/// Reads a blob, following links that stay inside the plan repository.
+fn read_blob(
+    git: &Git,
+    tree: gix::ObjectId,
+    path: &str,
+    entry: &git::Entry,
+) -> Result<Contents, SourceError> {
+    let mut path = path.to_owned();
+    let mut entry = entry.clone();
+    for _ in 0..8 {
+        if !entry.mode.is_link() {
+            let size = git.blob_size(entry.id)?;
+            if size > MAX_FILE_BYTES {
+                return Ok(Contents::Refused(Refusal::TooLarge(size)));
+            }
+            return Ok(Contents::Bytes(git.blob(entry.id)?));
+        }
+        let target = String::from_utf8_lossy(&git.blob(entry.id)?).into_owned();
+        let Some(resolved) = resolve_link_target(&path, &target) else {
+            return Ok(Contents::Refused(Refusal::LinkOutsideRoot));
+        };
+        match git.entry_at(tree, &resolved)? {
+            Some(next) if !next.mode.is_tree() => {
+                path = resolved;
+                entry = next;
+            }
+            _ => return Ok(Contents::Refused(Refusal::NotARegularFile)),
+        }
+    }
+    Ok(Contents::Refused(Refusal::NotARegularFile))
+}
+
+/// The path a link at `link` with text `target` points at, if it stays inside the root.
+fn resolve_link_target(link: &str, target: &str) -> Option<String> {
+    if target.starts_with('/') {
+        return None;
+    }
+    let mut parts: Vec<&str> = link.split('/').collect();
+    parts.pop();
+    for segment in target.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            segment => parts.push(segment),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// The `.gitignore` files of a tree, matched as git matches them in a work tree.
+struct Ignored {
+    /// Each folder with a `.gitignore`, and its patterns.
+    matchers: Vec<(String, ignore::gitignore::Gitignore)>,
+}
+
+impl Ignored {
+    fn new(git: &Git, entries: &[(String, bool, git::Entry)]) -> Result<Self, SourceError> {
+        let mut matchers = Vec::new();
+        for (path, _, entry) in entries {
+            let Some(dir) = path.strip_suffix(".gitignore") else {
+                continue;
+            };
+            if !(dir.is_empty() || dir.ends_with('/')) || entry.mode.is_link() {
+                continue;
+            }
+            let text = git.blob(entry.id)?;
+            let root = Path::new("/").join(dir);
+            let mut builder = ignore::gitignore::GitignoreBuilder::new(&root);
+            for line in String::from_utf8_lossy(&text).lines() {
+                // A malformed pattern is skipped, as git skips it.
+                let _ = builder.add_line(None, line);
+            }
+            if let Ok(matcher) = builder.build() {
+                matchers.push((dir.to_owned(), matcher));
+            }
+        }
+        // Shallower folders first, so that deeper files decide last.
+        matchers.sort_by_key(|(dir, _)| dir.matches('/').count());
+        Ok(Self { matchers })
+    }
+
+    fn matches(&self, path: &str) -> bool {
+        let full = Path::new("/").join(path);
+        let mut ignored = false;
+        for (dir, matcher) in &self.matchers {
+            if !path.starts_with(dir.as_str()) {
+                continue;
+            }
+            match matcher.matched_path_or_any_parents(&full, false) {
+                ignore::Match::Ignore(_) => ignored = true,
+                ignore::Match::Whitelist(_) => ignored = false,
+                ignore::Match::None => {}
+            }
+        }
+        ignored
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn link_targets_stay_inside() {
+        assert_eq!(
+            resolve_link_target("team/a.yaml", "roster.yaml").as_deref(),
+            Some("team/roster.yaml")
+        );
+        assert_eq!(
+            resolve_link_target("team/a.yaml", "../plan.md").as_deref(),
+            Some("plan.md")
+        );
+        assert_eq!(resolve_link_target("team/a.yaml", "../../etc/passwd"), None);
+        assert_eq!(resolve_link_target("a.yaml", "/etc/passwd"), None);
+    }
 
     #[test]
     fn artefact_extensions() {

@@ -37,9 +37,11 @@ impl LineIndex {
         }
     }
 
-    /// The byte offset where a 1-based line starts, if the text has that line.
-    pub fn line_start(&self, line: usize) -> Option<usize> {
-        self.starts.get(line.checked_sub(1)?).copied()
+    /// The bytes of a 1-based line, without its line break, if the text has that line.
+    pub fn line_range(&self, text: &str, line: usize) -> Option<std::ops::Range<usize>> {
+        let start = *self.starts.get(line.checked_sub(1)?)?;
+        let end = self.starts.get(line).map_or(text.len(), |next| next - 1);
+        Some(start..end.max(start))
     }
 }
 

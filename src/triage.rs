@@ -73,7 +73,12 @@ fn locate<'a>(
         return (config_text.map(|t| trim(span, t)), config_text);
     }
     let text = repository.texts.get(path);
+    let line = raw
+        .line
+        .zip(text)
+        .and_then(|(line, text)| text.lines.line_range(&text.text, line));
     let span = match (raw.span, raw.pointer.as_deref(), repository.artefact(path)) {
+        _ if line.is_some() => line,
         (Some((start, end)), _, _) => Some(start..end),
         (None, Some(pointer), Some(artefact)) => Some(artefact.span(pointer)),
         (None, None, Some(artefact)) => Some(artefact.kind_span()),

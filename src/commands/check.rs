@@ -10,6 +10,9 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, Error> {
     let options = Options {
         now: args.now.clone(),
         config: args.config.clone(),
+        rev: args.rev.clone(),
+        at: args.at.clone(),
+        base: args.base.clone(),
     };
     let evaluation = pipeline::evaluate(&args.path, &options)?;
     let fail_on = args.fail_on.severity();

@@ -30,6 +30,9 @@ pub enum Error {
     #[error("`{id}` is not a rule")]
     #[diagnostic(code(irready::explain), help("{help}"))]
     UnknownRule { id: String, help: String },
+    #[error("cannot record the history of {}: {message}", path.display())]
+    #[diagnostic(code(irready::init))]
+    Git { path: PathBuf, message: String },
     #[error("{} is not empty", path.display())]
     #[diagnostic(
         code(irready::init),

@@ -59,8 +59,12 @@ pub fn summary_line(evaluation: &Evaluation, fail_on: Option<Severity>) -> Strin
         Some(level) if summary.reaches(level) => "; failed",
         _ => "",
     };
+    let change = evaluation.base.as_ref().map_or_else(String::new, |base| {
+        let short = base.revision.get(..7).unwrap_or(&base.revision);
+        format!(" introduced since {short}, {} fixed", base.fixed)
+    });
     format!(
-        "irready: {counts} in {} (evaluated on {}){verdict}",
+        "irready: {counts}{change} in {} (evaluated on {}){verdict}",
         plural(artefacts, "artefact"),
         evaluation.now
     )

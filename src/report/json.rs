@@ -15,8 +15,17 @@ struct Report<'a> {
     version: u32,
     now: &'a str,
     revision: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    base: Option<JsonBase<'a>>,
     findings: Vec<JsonFinding<'a>>,
     summary: Summary,
+}
+
+/// With `--base`: what the findings were compared against, and how many the change fixed.
+#[derive(Serialize)]
+struct JsonBase<'a> {
+    revision: &'a str,
+    fixed: usize,
 }
 
 #[derive(Serialize)]
@@ -60,6 +69,10 @@ pub fn write(evaluation: &Evaluation, out: &mut dyn Write) -> io::Result<()> {
         version: VERSION,
         now: &evaluation.now,
         revision: evaluation.revision.as_deref(),
+        base: evaluation.base.as_ref().map(|b| JsonBase {
+            revision: &b.revision,
+            fixed: b.fixed,
+        }),
         findings: evaluation.findings.iter().map(JsonFinding::from).collect(),
         summary: Summary::of(&evaluation.findings),
     };

@@ -66,17 +66,26 @@ pub fn rules_of(report: &serde_json::Value) -> Vec<String> {
         .collect()
 }
 
-/// A temporary copy of the passing fixture.
+/// A temporary copy of the passing fixture, as a git repository whose history records each
+/// review and approval on its date (as `irready init` writes it).
 pub fn passing_copy() -> tempfile::TempDir {
+    let dir = plain_copy();
+    irready::commands::init::record_history(dir.path()).expect("a history");
+    dir
+}
+
+/// A temporary copy of the passing fixture, outside git.
+pub fn plain_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("a temporary folder");
     copy_dir(&fixtures().join("passing"), dir.path());
     dir
 }
 
-/// The passing fixture with the files of a failing case laid over it.
+/// The passing fixture with the files of a failing case laid over it, with its history.
 pub fn failing_copy(case: &str) -> tempfile::TempDir {
-    let dir = passing_copy();
+    let dir = plain_copy();
     copy_dir(&fixtures().join("failing").join(case), dir.path());
+    irready::commands::init::record_history(dir.path()).expect("a history");
     dir
 }
 

@@ -25,6 +25,11 @@ findings contains lib.repository_finding("history-unavailable", msg) if {
 	msg := sprintf("the git history is not checked: %s", [history.reason])
 }
 
+findings contains lib.repository_finding("history-unavailable", msg) if {
+	available
+	msg := sprintf("the git history is incomplete, some documents are not checked: %s", [history.incomplete])
+}
+
 documents := object.get(history, "documents", {})
 
 rules["changed-after-approval"] := {
@@ -66,7 +71,7 @@ describe(changes) := sprintf("%d commits, the latest %s", [count(changes), chang
 } else := sprintf("in %s", [change_name(changes[0])])
 
 change_name(change) := sprintf("%s by %s on %s", [short(change.commit), change.author, change.date]) if {
-	change.commit
+	is_string(change.commit)
 } else := "uncommitted changes in the work tree"
 
 short(commit) := substring(commit, 0, 7)
@@ -103,7 +108,7 @@ declared_dates contains [doc, field, declared, commit] if {
 	some field in ["last_reviewed", "approved_on"]
 	declared := doc.data[field]
 	commit := record[field]
-	commit.commit
+	is_string(commit.commit)
 }
 
 findings contains lib.finding("declared-date-predates-commit", doc, sprintf("/data/%s", [field]), msg) if {

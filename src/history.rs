@@ -153,8 +153,13 @@ pub fn read(git: &Git, start: ObjectId, request: &Request) -> Result<Json, GitEr
             "the repository is a shallow clone; fetch its full history (`git fetch --unshallow`, or `fetch-depth: 0` in GitHub Actions)",
         ));
     }
-    let mut walk = Walk::new(git, start, request)?;
-    walk.run()?;
+    let mut walk = Walk::new(git, start, request);
+    // A missing object (a partial clone) ends the walk; what was found so far stands, and the
+    // documents it did not reach are left unjudged.
+    if let Err(error) = walk.run() {
+        tracing::warn!("the history is incomplete: {error}");
+        walk.incomplete = Some(error.to_string());
+    }
     Ok(walk.into_json())
 }
 
@@ -172,6 +177,8 @@ struct Walk<'g> {
     by_path: HashMap<String, usize>,
     resolutions: BTreeMap<String, Resolution>,
     artefacts: &'g BTreeSet<String>,
+    /// Why the walk could not finish, if it could not.
+    incomplete: Option<String>,
 }
 
 #[derive(Debug)]
@@ -182,7 +189,7 @@ struct Resolution {
 }
 
 impl<'g> Walk<'g> {
-    fn new(git: &'g Git, start: ObjectId, request: &'g Request) -> Result<Self, GitError> {
+    fn new(git: &'g Git, start: ObjectId, request: &'g Request) -> Self {
         let documents: Vec<Document> = request
             .documents
             .iter()
@@ -206,10 +213,10 @@ impl<'g> Walk<'g> {
             .collect();
         let mut resolutions = BTreeMap::new();
         for text in &request.resolutions {
-            let commit = match git.find_commit_id(text) {
-                Some(id) => Some(Box::new(git.commit(id)?)),
-                None => None,
-            };
+            let commit = git
+                .find_commit_id(text)
+                .and_then(|id| git.commit(id).ok())
+                .map(Box::new);
             resolutions.insert(
                 text.clone(),
                 Resolution {
@@ -219,7 +226,7 @@ impl<'g> Walk<'g> {
                 },
             );
         }
-        Ok(Self {
+        Self {
             git,
             start,
             documents,
@@ -227,7 +234,8 @@ impl<'g> Walk<'g> {
             by_path,
             resolutions,
             artefacts: &request.artefacts,
-        })
+            incomplete: None,
+        }
     }
 
     fn run(&mut self) -> Result<(), GitError> {
@@ -467,9 +475,12 @@ impl<'g> Walk<'g> {
             .iter()
             .map(|d| (d.path.clone(), document_json(d)))
             .collect();
+        let incomplete = self.incomplete.is_some();
         let commits: serde_json::Map<String, Json> = self
             .resolutions
             .iter()
+            // An unfinished walk cannot say that a commit it did not reach is not in history.
+            .filter(|(_, r)| !(incomplete && r.commit.is_some() && !r.reachable))
             .map(|(text, r)| {
                 let value = match r.commit.as_ref().filter(|_| r.reachable) {
                     Some(commit) => json!({
@@ -483,12 +494,16 @@ impl<'g> Walk<'g> {
                 (text.clone(), value)
             })
             .collect();
-        json!({
+        let mut history = json!({
             "available": true,
             "revision": self.start.to_string(),
             "documents": documents,
             "commits": commits,
-        })
+        });
+        if let Some(reason) = self.incomplete {
+            history["incomplete"] = Json::String(reason);
+        }
+        history
     }
 }
 

@@ -93,6 +93,7 @@ fn catalogue_ids() -> Vec<&'static str> {
         include_str!("catalogue/clause_11.txt"),
         include_str!("catalogue/clause_12.txt"),
         include_str!("catalogue/annex_a.txt"),
+        include_str!("catalogue/history.txt"),
     ];
     sections
         .iter()

@@ -481,7 +481,10 @@ impl Checker<'_> {
             Ty::Name => name(node).map(Json::String),
             Ty::Date => name(node).filter(|s| is_date(s)).map(Json::String),
             Ty::Duration => name(node).filter(|s| is_duration(s)).map(Json::String),
-            Ty::Commit => name(node).filter(|s| is_commit(s)).map(Json::String),
+            // An abbreviated id of digits only (`1234567`) reads as a number in YAML.
+            Ty::Commit => text(node, self.source)
+                .filter(|s| is_commit(s))
+                .map(Json::String),
             Ty::Bool => match node.value {
                 Value::Bool(b) => Some(Json::Bool(b)),
                 _ => None,

@@ -46,7 +46,7 @@ pub fn check_json(dir: &Path, extra: &[&str]) -> (i32, serde_json::Value) {
         "--format",
         "json",
     ];
-    if !extra.contains(&"--now") {
+    if !extra.contains(&"--now") && !extra.contains(&"--at") {
         args.extend_from_slice(&["--now", NOW]);
     }
     args.extend_from_slice(extra);

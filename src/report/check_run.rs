@@ -58,7 +58,7 @@ pub enum CheckRunError {
         help("GITHUB_EVENT_PATH should name the JSON of the event that started the workflow")
     )]
     Event { path: PathBuf, message: String },
-    #[error("the GitHub API at {url} refused the check run: {message}")]
+    #[error("publishing the check run through the GitHub API at {url} failed: {message}")]
     #[diagnostic(
         code(irready::check_run),
         help("check GITHUB_API_URL, the token's permissions (`checks: write`) and the commit")
@@ -332,7 +332,8 @@ fn api(environment: &Environment, error: &octocrab::Error) -> CheckRunError {
     }
 }
 
-/// An error of octocrab with its causes, and never the token, should it appear in one.
+/// An error of octocrab with the causes its text does not already give, and never the
+/// token, should it appear in one.
 fn describe(error: &octocrab::Error, token: &Token) -> String {
     let mut text = match error {
         octocrab::Error::GitHub { source, .. } => {
@@ -342,7 +343,10 @@ fn describe(error: &octocrab::Error, token: &Token) -> String {
     };
     let mut cause = std::error::Error::source(error);
     while let Some(inner) = cause {
-        let _ = write!(text, ": {inner}");
+        let said = inner.to_string();
+        if !text.contains(&said) {
+            let _ = write!(text, ": {said}");
+        }
         cause = inner.source();
     }
     if token.0.is_empty() {

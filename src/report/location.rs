@@ -104,11 +104,13 @@ fn fallback(evaluation: &Evaluation) -> Option<&str> {
     }
 }
 
-/// Whether a path names a file inside the repository: not absolute, never `..`.
+/// Whether a path names a file inside the repository: not absolute (nor on a Windows drive,
+/// `C:`), never `..`.
 fn is_relative(path: &str) -> bool {
+    let drive = path.as_bytes().get(1) == Some(&b':') && path.as_bytes()[0].is_ascii_alphabetic();
     !path.is_empty()
+        && !drive
         && !path.starts_with(['/', '\\'])
-        && !path.contains(':')
         && !path.split(['/', '\\']).any(|part| part == "..")
 }
 
@@ -216,6 +218,7 @@ mod tests {
         assert!(!is_relative("../x.yaml"));
         assert!(!is_relative("C:\\x.yaml"));
         assert!(is_relative("plan/x.md"));
+        assert!(is_relative("plan/a:b.md"));
     }
 
     #[test]

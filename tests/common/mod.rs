@@ -3,6 +3,8 @@
 
 #![allow(dead_code, reason = "each test binary uses some of the helpers")]
 
+pub mod github_api;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -166,6 +166,13 @@ fn sarif_results_of_a_mixed_repository() {
     let dir = mixed();
     let log = sarif(dir.path());
     insta::assert_json_snapshot!("sarif-mixed-results", log["runs"][0]["results"]);
+    let rule = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "imt-role-no-deputy")
+        .unwrap();
+    insta::assert_json_snapshot!("sarif-rule-imt-role-no-deputy", rule);
 }
 
 #[test]

@@ -169,6 +169,17 @@ impl Plan {
                 .collect(),
         }
     }
+
+    /// The output of one request: the title and summary, and a batch of annotations.
+    fn output(&self, annotations: Vec<CheckRunOutputAnnotation>) -> CheckRunOutput {
+        CheckRunOutput {
+            title: self.title.clone(),
+            summary: self.summary.clone(),
+            text: None,
+            annotations,
+            images: Vec::new(),
+        }
+    }
 }
 
 /// `failure` when a finding reaches `--fail-on`; `neutral` when `--fail-on never` and there
@@ -233,62 +244,65 @@ pub fn publish(plan: Plan, environment: &Environment) -> Result<Published, Check
     runtime.block_on(send(plan, environment))
 }
 
-async fn send(plan: Plan, environment: &Environment) -> Result<Published, CheckRunError> {
+async fn send(mut plan: Plan, environment: &Environment) -> Result<Published, CheckRunError> {
     let client = client(environment)?;
     let checks = client.checks(&environment.owner, &environment.repo);
-    let Plan {
-        title,
-        summary,
-        conclusion,
-        mut annotations,
-    } = plan;
+    let mut annotations = std::mem::take(&mut plan.annotations);
     let total = annotations.len();
-    let output = |batch| CheckRunOutput {
-        title: title.clone(),
-        summary: summary.clone(),
-        text: None,
-        annotations: batch,
-        images: Vec::new(),
-    };
 
     let first = take_batch(&mut annotations);
-    let mut create = checks
+    let done = annotations.is_empty();
+    let create = checks
         .create_check_run(NAME, &environment.sha)
-        .output(output(first));
-    create = if annotations.is_empty() {
+        .output(plan.output(first));
+    let create = if done {
         create
             .status(CheckRunStatus::Completed)
-            .conclusion(conclusion)
+            .conclusion(plan.conclusion)
     } else {
         create.status(CheckRunStatus::InProgress)
     };
     let run = match create.send().await {
         Ok(run) => run,
         Err(error) => {
-            return refused(&error).map_or_else(
-                || Err(api(environment, &error)),
-                |s| Ok(Published::Refused(s)),
-            );
+            return match refused(&error) {
+                Some(status) => Ok(Published::Refused(status)),
+                None => Err(api(environment, &error)),
+            };
         }
     };
 
-    let mut requests = 1;
-    while !annotations.is_empty() {
-        let batch = take_batch(&mut annotations);
-        let mut update = checks.update_check_run(run.id).output(output(batch));
-        if annotations.is_empty() {
-            update = update
-                .status(CheckRunStatus::Completed)
-                .conclusion(conclusion);
-        }
-        update.send().await.map_err(|e| api(environment, &e))?;
-        requests += 1;
-    }
+    let updates = append(&checks, run.id, &plan, annotations)
+        .await
+        .map_err(|e| api(environment, &e))?;
     Ok(Published::Created {
         id: run.id.0,
         annotations: total,
-        requests,
+        requests: 1 + updates,
     })
+}
+
+/// Sends the annotations left after the create, a batch per update; the last update
+/// completes the run. Returns how many updates it sent.
+async fn append(
+    checks: &octocrab::checks::ChecksHandler<'_>,
+    id: octocrab::models::CheckRunId,
+    plan: &Plan,
+    mut annotations: Vec<CheckRunOutputAnnotation>,
+) -> Result<usize, octocrab::Error> {
+    let mut updates = 0;
+    while !annotations.is_empty() {
+        let batch = take_batch(&mut annotations);
+        let mut update = checks.update_check_run(id).output(plan.output(batch));
+        if annotations.is_empty() {
+            update = update
+                .status(CheckRunStatus::Completed)
+                .conclusion(plan.conclusion);
+        }
+        update.send().await?;
+        updates += 1;
+    }
+    Ok(updates)
 }
 
 /// The next annotations to send, as many as one request takes.

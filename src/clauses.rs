@@ -116,6 +116,18 @@ pub fn top_level(clause: &str) -> &str {
     }
 }
 
+/// Orders clauses as the standard does: `any` first, numbers numerically, annexes last.
+pub fn order(clause: &str) -> (u8, Vec<u32>, String) {
+    if clause == crate::engine::ANY_CLAUSE {
+        (0, Vec::new(), String::new())
+    } else if clause.starts_with("Annex") {
+        (2, Vec::new(), clause.to_owned())
+    } else {
+        let numbers = clause.split('.').filter_map(|n| n.parse().ok()).collect();
+        (1, numbers, String::new())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

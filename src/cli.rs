@@ -73,6 +73,11 @@ pub struct CheckArgs {
     /// The configuration file; by default irready.yaml at the root, if there is one.
     #[arg(long)]
     pub config: Option<PathBuf>,
+
+    /// Also publish the findings as a GitHub check run, with `GITHUB_TOKEN`,
+    /// `GITHUB_REPOSITORY`, `GITHUB_SHA` (or the pull request's head) and `GITHUB_API_URL`.
+    #[arg(long)]
+    pub check_run: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -99,12 +104,21 @@ pub struct RulesArgs {
     pub path: PathBuf,
 
     /// How to list the rules.
-    #[arg(long, value_enum, default_value_t = report::Format::Human)]
-    pub format: report::Format,
+    #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+    pub format: ListFormat,
 
     /// The configuration file; by default irready.yaml at the root, if there is one.
     #[arg(long)]
     pub config: Option<PathBuf>,
+}
+
+/// The formats `irready rules` can write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// A table, for a person.
+    Human,
+    /// A JSON array, for programs.
+    Json,
 }
 
 #[derive(Debug, Args)]

@@ -56,6 +56,16 @@ pub struct Waiver {
     pub expires: String,
 }
 
+impl std::fmt::Display for Waiver {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} (approved by {}, until {})",
+            self.reason, self.approved_by, self.expires
+        )
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct Config {
     /// The path findings about the configuration name, relative to the repository if inside it.

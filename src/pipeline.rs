@@ -64,6 +64,8 @@ pub struct Evaluation {
     pub config: Config,
     /// With a base: the revision compared against and what the change fixed.
     pub base: Option<Base>,
+    /// Where the plan repository is inside its git repository: empty, or ending in `/`.
+    pub prefix: String,
 }
 
 /// The base of a change.
@@ -203,6 +205,7 @@ pub fn assess(
         engine,
         config,
         base: None,
+        prefix: git.map(|g| g.prefix().to_owned()).unwrap_or_default(),
     })
 }
 

@@ -20,6 +20,9 @@ pub enum Error {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Pipeline(#[from] pipeline::Error),
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    CheckRun(#[from] crate::report::check_run::CheckRunError),
     #[error("cannot write {}: {source}", path.display())]
     #[diagnostic(code(irready::io))]
     Write {

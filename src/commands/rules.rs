@@ -5,10 +5,10 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::{Error, Outcome, emit};
-use crate::cli::RulesArgs;
+use crate::clauses;
+use crate::cli::{ListFormat, RulesArgs};
 use crate::engine::Engine;
 use crate::pipeline;
-use crate::report::Format;
 
 #[derive(Serialize)]
 struct Listed<'a> {
@@ -22,12 +22,12 @@ struct Listed<'a> {
 pub fn run(args: &RulesArgs) -> Result<Outcome, Error> {
     let engine = pipeline::engine_for(&args.path, args.config.as_deref())?;
     emit(None, |out, _| match args.format {
-        Format::Json => {
+        ListFormat::Json => {
             let listed: Vec<Listed> = engine.rules().iter().map(listed).collect();
             serde_json::to_writer_pretty(&mut *out, &listed)?;
             writeln!(out)
         }
-        Format::Human => write_table(&engine, out),
+        ListFormat::Human => write_table(&engine, out),
     })?;
     Ok(Outcome::Passed)
 }
@@ -45,8 +45,8 @@ fn listed(rule: &crate::engine::Rule) -> Listed<'_> {
 fn write_table(engine: &Engine, out: &mut dyn Write) -> std::io::Result<()> {
     let mut rules: Vec<_> = engine.rules().iter().collect();
     rules.sort_by(|a, b| {
-        clause_order(&a.clause)
-            .cmp(&clause_order(&b.clause))
+        clauses::order(&a.clause)
+            .cmp(&clauses::order(&b.clause))
             .then(a.id.cmp(&b.id))
     });
     let id_width = rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
@@ -67,16 +67,4 @@ fn write_table(engine: &Engine, out: &mut dyn Write) -> std::io::Result<()> {
         )?;
     }
     writeln!(out, "{} rules", rules.len())
-}
-
-/// Orders clauses as the standard does: `any` first, numbers numerically, annexes last.
-pub fn clause_order(clause: &str) -> (u8, Vec<u32>, String) {
-    if clause == crate::engine::ANY_CLAUSE {
-        (0, Vec::new(), String::new())
-    } else if clause.starts_with("Annex") {
-        (2, Vec::new(), clause.to_owned())
-    } else {
-        let numbers = clause.split('.').filter_map(|n| n.parse().ok()).collect();
-        (1, numbers, String::new())
-    }
 }

@@ -3,6 +3,8 @@
 
 #![allow(dead_code, reason = "each test binary uses some of the helpers")]
 
+pub mod github_api;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -119,4 +121,64 @@ pub fn snapshot_tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     }
     files.sort();
     files
+}
+
+/// A schema of `../shared/schemas`, beside the checkout.
+pub fn schema(name: &str) -> serde_json::Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/schemas")
+        .join(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e} (CI keeps ../shared beside the checkout)",
+            path.display()
+        )
+    });
+    serde_json::from_str(&text).expect("a JSON schema")
+}
+
+/// A validator of a schema of `../shared/schemas`, checking formats too.
+pub fn validator(name: &str) -> jsonschema::Validator {
+    jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema(name))
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+/// Every error of `document` against `validator`, as `pointer: message`.
+pub fn schema_errors(
+    validator: &jsonschema::Validator,
+    document: &serde_json::Value,
+) -> Vec<String> {
+    validator
+        .iter_errors(document)
+        .map(|e| format!("{}: {e}", e.instance_path()))
+        .collect()
+}
+
+/// `irready check DIR --format FORMAT --now NOW`, with more arguments.
+pub fn check_format(dir: &Path, format: &str, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "check",
+        dir.to_str().expect("utf-8 path"),
+        "--format",
+        format,
+    ];
+    args.extend_from_slice(&["--now", NOW]);
+    args.extend_from_slice(extra);
+    run(&args)
+}
+
+/// A YAML file of the project (action, workflow) as JSON, read with irready's own parser.
+pub fn yaml_file(path: &Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let document = irready::artefacts::yaml::parse(&text)
+        .unwrap_or_else(|e| panic!("{}: {}", path.display(), e.message));
+    assert!(
+        document.problems.is_empty(),
+        "{}: {:?}",
+        path.display(),
+        document.problems
+    );
+    document.root.to_json(&text)
 }

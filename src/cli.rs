@@ -32,6 +32,8 @@ pub enum Command {
     Init(InitArgs),
     /// Run the tests (`_test.rego`) of the repository's custom policies.
     Test(TestArgs),
+    /// Evaluate the repository at regular dates of its history: errors and warnings per clause.
+    History(HistoryArgs),
 }
 
 #[derive(Debug, Args)]
@@ -117,7 +119,7 @@ pub struct RulesArgs {
 pub enum ListFormat {
     /// A table, for a person.
     Human,
-    /// A JSON array, for programs.
+    /// JSON, for programs.
     Json,
 }
 
@@ -129,6 +131,33 @@ pub struct ExplainArgs {
     /// A plan repository whose custom policies to include.
     #[arg(long, default_value = ".")]
     pub path: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// The plan repository, in git.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+
+    /// The first date (YYYY-MM-DD); by default twelve months before `--until`.
+    #[arg(long, value_parser = parse_date)]
+    pub since: Option<String>,
+
+    /// The last date (YYYY-MM-DD); by default today (UTC).
+    #[arg(long, value_parser = parse_date)]
+    pub until: Option<String>,
+
+    /// The step between dates: a count of days, weeks, months or years.
+    #[arg(long, default_value = "1 months", value_parser = parse_step)]
+    pub every: String,
+
+    /// How to write the timeline.
+    #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+    pub format: ListFormat,
+
+    /// A configuration file to use at every date, instead of each date's own irready.yaml.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -151,6 +180,20 @@ pub struct InitArgs {
     /// The date the example is written for (YYYY-MM-DD); by default today (UTC).
     #[arg(long, value_parser = parse_date)]
     pub date: Option<String>,
+}
+
+fn parse_step(text: &str) -> Result<String, String> {
+    let valid = text.split_once(' ').is_some_and(|(count, unit)| {
+        count.parse::<u32>().is_ok_and(|n| n > 0)
+            && ["day", "week", "month", "year"].contains(&unit.trim_end_matches('s'))
+    });
+    if valid {
+        Ok(text.to_owned())
+    } else {
+        Err(format!(
+            "`{text}` is not a step like `1 months`, `2 weeks` or `7 days`"
+        ))
+    }
 }
 
 fn parse_date(text: &str) -> Result<String, String> {

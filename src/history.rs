@@ -172,8 +172,8 @@ struct Walk<'g> {
     git: &'g Git,
     start: ObjectId,
     documents: Vec<Document>,
-    /// Folders that hold a tracked document, for pruning tree comparisons.
-    folders: HashSet<String>,
+    /// The paths of the tracked documents, for pruning tree comparisons.
+    tracked: Paths,
     by_path: HashMap<String, usize>,
     resolutions: BTreeMap<String, Resolution>,
     artefacts: &'g BTreeSet<String>,
@@ -202,15 +202,12 @@ impl<'g> Walk<'g> {
                 approved_text: None,
             })
             .collect();
-        let by_path = documents
+        let by_path: HashMap<String, usize> = documents
             .iter()
             .enumerate()
             .map(|(i, d)| (format!("{}{}", git.prefix(), d.path), i))
             .collect();
-        let folders = documents
-            .iter()
-            .flat_map(|d| folders_of(&format!("{}{}", git.prefix(), d.path)))
-            .collect();
+        let tracked = Paths::new(by_path.keys().cloned());
         let mut resolutions = BTreeMap::new();
         for text in &request.resolutions {
             let commit = git
@@ -230,7 +227,7 @@ impl<'g> Walk<'g> {
             git,
             start,
             documents,
-            folders,
+            tracked,
             by_path,
             resolutions,
             artefacts: &request.artefacts,
@@ -371,71 +368,11 @@ impl<'g> Walk<'g> {
         commit: &Commit,
         parents: &[Commit],
     ) -> Result<Vec<usize>, GitError> {
-        let mut changed: Option<BTreeSet<usize>> = None;
-        let parent_trees: Vec<Option<ObjectId>> = if parents.is_empty() {
-            vec![None]
-        } else {
-            parents.iter().map(|p| Some(p.tree)).collect()
-        };
-        for parent_tree in parent_trees {
-            let mut paths = Vec::new();
-            self.diff(Some(commit.tree), parent_tree, "", &mut paths)?;
-            let indices: BTreeSet<usize> = paths
-                .iter()
-                .filter_map(|p| self.by_path.get(p).copied())
-                .collect();
-            changed = Some(match changed {
-                None => indices,
-                Some(previous) => previous.intersection(&indices).copied().collect(),
-            });
-        }
-        Ok(changed.unwrap_or_default().into_iter().collect())
-    }
-
-    /// The tracked paths that differ between two trees, descending only into folders that
-    /// hold a tracked document.
-    fn diff(
-        &self,
-        a: Option<ObjectId>,
-        b: Option<ObjectId>,
-        dir: &str,
-        out: &mut Vec<String>,
-    ) -> Result<(), GitError> {
-        if a == b {
-            return Ok(());
-        }
-        let entries = |id: Option<ObjectId>| -> Result<HashMap<String, git::Entry>, GitError> {
-            Ok(match id {
-                Some(id) => self
-                    .git
-                    .tree(id)?
-                    .iter()
-                    .map(|e| (e.name.clone(), e.clone()))
-                    .collect(),
-                None => HashMap::new(),
-            })
-        };
-        let (left, right) = (entries(a)?, entries(b)?);
-        let names: BTreeSet<&String> = left.keys().chain(right.keys()).collect();
-        for name in names {
-            let (l, r) = (left.get(name), right.get(name));
-            if l.map(|e| e.id) == r.map(|e| e.id) {
-                continue;
-            }
-            let path = format!("{dir}{name}");
-            let is_tree = |e: Option<&git::Entry>| e.is_some_and(|e| e.mode.is_tree());
-            if is_tree(l) || is_tree(r) {
-                let folder = format!("{path}/");
-                if self.folders.contains(&folder) {
-                    let sub = |e: Option<&git::Entry>| e.filter(|e| e.mode.is_tree()).map(|e| e.id);
-                    self.diff(sub(l), sub(r), &folder, out)?;
-                }
-            }
-            if !(is_tree(l) && is_tree(r)) && self.by_path.contains_key(&path) {
-                out.push(path);
-            }
-        }
-        Ok(())
+        let changed = changed_in(self.git, commit, parents, Some(&self.tracked))?;
+        Ok(changed
+            .iter()
+            .filter_map(|p| self.by_path.get(p).copied())
+            .collect())
     }
 
     fn text_at(&self, commit: &Commit, path: &str) -> Result<Option<String>, GitError> {
@@ -463,7 +400,7 @@ impl<'g> Walk<'g> {
                 None => None,
             };
             let mut changed = Vec::new();
-            all_changes(self.git, Some(commit.tree), parent, "", &mut changed)?;
+            changed_between(self.git, Some(commit.tree), parent, "", None, &mut changed)?;
             resolution.touches_artefact = changed.iter().any(|p| artefacts.contains(p));
         }
         Ok(())
@@ -532,28 +469,59 @@ fn document_json(document: &Document) -> Json {
     Json::Object(object)
 }
 
-/// Every path that differs between two trees.
-fn all_changes(
+/// A set of paths, and every folder that holds one, to prune tree comparisons.
+struct Paths {
+    paths: HashSet<String>,
+    folders: HashSet<String>,
+}
+
+impl Paths {
+    fn new(paths: impl IntoIterator<Item = String>) -> Self {
+        let paths: HashSet<String> = paths.into_iter().collect();
+        let folders = paths.iter().flat_map(|p| folders_of(p)).collect();
+        Self { paths, folders }
+    }
+}
+
+/// The paths (of `filter`, if given) a commit changed: those that differ from every parent.
+fn changed_in(
+    git: &Git,
+    commit: &Commit,
+    parents: &[Commit],
+    filter: Option<&Paths>,
+) -> Result<BTreeSet<String>, GitError> {
+    let parent_trees: Vec<Option<ObjectId>> = if parents.is_empty() {
+        vec![None]
+    } else {
+        parents.iter().map(|p| Some(p.tree)).collect()
+    };
+    let mut changed: Option<BTreeSet<String>> = None;
+    for parent_tree in parent_trees {
+        let mut paths = Vec::new();
+        changed_between(git, Some(commit.tree), parent_tree, "", filter, &mut paths)?;
+        let paths: BTreeSet<String> = paths.into_iter().collect();
+        changed = Some(match changed {
+            None => paths,
+            Some(previous) => previous.intersection(&paths).cloned().collect(),
+        });
+    }
+    Ok(changed.unwrap_or_default())
+}
+
+/// The paths that differ between two trees; with a filter, only its paths, descending only
+/// into the folders that hold one.
+fn changed_between(
     git: &Git,
     a: Option<ObjectId>,
     b: Option<ObjectId>,
     dir: &str,
+    filter: Option<&Paths>,
     out: &mut Vec<String>,
 ) -> Result<(), GitError> {
     if a == b {
         return Ok(());
     }
-    let entries = |id: Option<ObjectId>| -> Result<HashMap<String, git::Entry>, GitError> {
-        Ok(match id {
-            Some(id) => git
-                .tree(id)?
-                .iter()
-                .map(|e| (e.name.clone(), e.clone()))
-                .collect(),
-            None => HashMap::new(),
-        })
-    };
-    let (left, right) = (entries(a)?, entries(b)?);
+    let (left, right) = (entries(git, a)?, entries(git, b)?);
     let names: BTreeSet<&String> = left.keys().chain(right.keys()).collect();
     for name in names {
         let (l, r) = (left.get(name), right.get(name));
@@ -561,15 +529,70 @@ fn all_changes(
             continue;
         }
         let path = format!("{dir}{name}");
-        let sub = |e: Option<&git::Entry>| e.filter(|e| e.mode.is_tree()).map(|e| e.id);
-        if sub(l).is_some() || sub(r).is_some() {
-            all_changes(git, sub(l), sub(r), &format!("{path}/"), out)?;
+        let subtree = |e: Option<&git::Entry>| e.filter(|e| e.mode.is_tree()).map(|e| e.id);
+        let (sub_l, sub_r) = (subtree(l), subtree(r));
+        if sub_l.is_some() || sub_r.is_some() {
+            let folder = format!("{path}/");
+            if filter.is_none_or(|f| f.folders.contains(&folder)) {
+                changed_between(git, sub_l, sub_r, &folder, filter, out)?;
+            }
         }
-        if l.is_some_and(|e| !e.mode.is_tree()) || r.is_some_and(|e| !e.mode.is_tree()) {
+        let is_file = |e: Option<&git::Entry>| e.is_some_and(|e| !e.mode.is_tree());
+        if (is_file(l) || is_file(r)) && filter.is_none_or(|f| f.paths.contains(&path)) {
             out.push(path);
         }
     }
     Ok(())
+}
+
+fn entries(git: &Git, id: Option<ObjectId>) -> Result<HashMap<String, git::Entry>, GitError> {
+    Ok(match id {
+        Some(id) => git
+            .tree(id)?
+            .iter()
+            .map(|e| (e.name.clone(), e.clone()))
+            .collect(),
+        None => HashMap::new(),
+    })
+}
+
+/// The commit that last changed each of `paths` (from the plan repository's root), walking
+/// back from `start` until every path is found: the evidence an auditor pins a finding to.
+pub fn last_changes(
+    git: &Git,
+    start: ObjectId,
+    paths: &BTreeSet<String>,
+) -> Result<BTreeMap<String, Commit>, GitError> {
+    let full: HashMap<String, String> = paths
+        .iter()
+        .map(|p| (format!("{}{p}", git.prefix()), p.clone()))
+        .collect();
+    let filter = Paths::new(full.keys().cloned());
+    let mut found = BTreeMap::new();
+    let mut queue = BinaryHeap::new();
+    let mut seen = HashSet::from([start]);
+    queue.push(ByTime(git.commit(start)?));
+    while let Some(ByTime(commit)) = queue.pop() {
+        if found.len() == full.len() {
+            break;
+        }
+        let mut parents = Vec::with_capacity(commit.parents.len());
+        for id in &commit.parents {
+            let parent = git.commit(*id)?;
+            if seen.insert(parent.id) {
+                queue.push(ByTime(parent.clone()));
+            }
+            parents.push(parent);
+        }
+        for path in changed_in(git, &commit, &parents, Some(&filter))? {
+            if let Some(relative) = full.get(&path) {
+                found
+                    .entry(relative.clone())
+                    .or_insert_with(|| commit.clone());
+            }
+        }
+    }
+    Ok(found)
 }
 
 /// Every folder above a path, each ending in `/`.

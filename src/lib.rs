@@ -21,4 +21,5 @@ pub mod pipeline;
 pub mod report;
 pub mod source;
 pub mod text;
+pub mod timeline;
 pub mod triage;

@@ -506,3 +506,63 @@ fn a_plan_in_a_folder_of_a_larger_repository() {
             .all(|f| f["path"].as_str().is_none_or(|p| !p.starts_with("docs/")))
     );
 }
+
+#[test]
+fn the_timeline_counts_errors_and_warnings_per_clause() {
+    let dir = passing_copy();
+    edit(
+        dir.path(),
+        "team/roster.yaml",
+        "{role: legal-liaison, primary: gina, deputy: hal}",
+        "{role: legal-liaison, primary: gina}",
+    );
+    commit(dir.path(), "2026-11-10", "Hal leaves the role");
+    let path = dir.path().to_str().unwrap();
+    let args = [
+        "history",
+        path,
+        "--since",
+        "2026-05-01",
+        "--until",
+        "2026-12-01",
+        "--every",
+        "1 months",
+    ];
+
+    let output = run(&[&args[..], &["--format", "json"]].concat());
+    assert_eq!(output.status.code(), Some(0));
+    let timeline: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let points = timeline["points"].as_array().unwrap();
+    let dates: Vec<&str> = points.iter().map(|p| p["date"].as_str().unwrap()).collect();
+    assert_eq!(
+        dates,
+        [
+            "2026-05-01",
+            "2026-06-01",
+            "2026-07-01",
+            "2026-08-01",
+            "2026-09-01",
+            "2026-10-01",
+            "2026-11-01",
+            "2026-12-01"
+        ]
+    );
+    assert!(points[0]["revision"].is_null());
+    assert_eq!(
+        points[7]["clauses"]["7"],
+        serde_json::json!({"error": 1, "warning": 0})
+    );
+    assert_eq!(
+        points[6]["clauses"]["7"],
+        serde_json::json!({"error": 0, "warning": 0})
+    );
+    assert_eq!(points[7]["clauses"].as_object().unwrap().len(), 11);
+
+    // Each point is what `check --at` says of that day.
+    let (_, at) = check_json(dir.path(), &["--at", "2026-09-01"]);
+    assert_eq!(points[4]["summary"], at["summary"]);
+    assert_eq!(points[4]["revision"], at["revision"]);
+
+    let table = stdout(&run(&args));
+    insta::assert_snapshot!(table);
+}

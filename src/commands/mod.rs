@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod explain;
+pub mod history;
 pub mod init;
 pub mod rules;
 pub mod test;
@@ -58,6 +59,7 @@ pub fn run(command: &Command) -> Result<Outcome, Error> {
         Command::Explain(args) => explain::run(args),
         Command::Init(args) => init::run(args),
         Command::Test(args) => test::run(args),
+        Command::History(args) => history::run(args),
     }
 }
 

@@ -3,67 +3,59 @@
 //! Reports the median and best wall time of several runs, and the peak resident memory.
 
 #![allow(clippy::print_stdout, reason = "a benchmark prints its measurements")]
-#![allow(
-    unsafe_code,
-    reason = "getrusage, to measure the peak memory of irready"
-)]
 
 #[path = "../tests/support/generate.rs"]
 mod generate;
+#[path = "support/measure.rs"]
+mod measure;
 
 use std::path::Path;
-use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const RUNS: usize = 7;
 
 fn main() {
+    measure::wrapper_main();
     let sizes: Vec<usize> = std::env::args()
         .skip(1)
         .filter_map(|a| a.parse().ok())
         .collect();
     let sizes = if sizes.is_empty() { vec![2000] } else { sizes };
 
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/passing");
-    measure("passing fixture (23 artefacts)", &fixture);
+    let fixture = tempfile::tempdir().expect("a temporary folder");
+    generate::plan_repository(fixture.path(), 23).expect("the fixture");
+    report("passing fixture (23 artefacts)", fixture.path());
     for size in sizes {
         let dir = tempfile::tempdir().expect("a temporary folder");
         generate::plan_repository(dir.path(), size).expect("a generated repository");
-        measure(&format!("generated ({size} artefacts)"), dir.path());
+        report(&format!("generated ({size} artefacts)"), dir.path());
     }
 }
 
-fn measure(label: &str, dir: &Path) {
-    let mut times: Vec<Duration> = (0..RUNS)
-        .map(|_| {
-            let started = Instant::now();
-            let output = Command::new(env!("CARGO_BIN_EXE_irready"))
-                .args([
-                    "check",
-                    "--now",
-                    "2026-12-01",
-                    "--format",
-                    "json",
-                    "--fail-on",
-                    "never",
-                ])
-                .arg(dir)
-                .output()
-                .expect("irready runs");
-            assert!(
-                output.status.success(),
-                "{}",
-                String::from_utf8_lossy(&output.stderr)
-            );
-            started.elapsed()
-        })
+fn report(label: &str, dir: &Path) {
+    let path = dir.to_str().expect("a UTF-8 path");
+    let args = [
+        "check",
+        path,
+        "--now",
+        "2026-12-01",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+    ];
+    let runs: Vec<(Duration, u64, i32)> = (0..RUNS)
+        .map(|_| measure::measure(env!("CARGO_BIN_EXE_irready"), &args))
         .collect();
-    times.sort();
+    assert!(runs.iter().all(|r| r.2 == 0), "irready failed");
+    let best = runs.iter().map(|r| r.0).min().unwrap_or_default();
+    let peak = runs.iter().map(|r| r.1).max().unwrap_or_default();
+    let median = measure::median(runs.iter().map(|r| r.0).collect());
     println!(
-        "{label:34} median {:7.1} ms  best {:7.1} ms  peak memory {:6.1} MiB (largest child so far)",
-        millis(times[RUNS / 2]),
-        millis(times[0]),
-        peak_child_mib()
+        "{label:34} median {:7.1} ms  best {:7.1} ms  peak memory {:6.1} MiB",
+        millis(median),
+        millis(best),
+        mib(peak)
     );
 }
 
@@ -71,23 +63,7 @@ fn millis(duration: Duration) -> f64 {
     duration.as_secs_f64() * 1000.0
 }
 
-/// The peak resident memory of the largest child process so far.
-fn peak_child_mib() -> f64 {
-    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
-    // SAFETY: getrusage writes a whole `rusage` into the pointer it is given, which points at
-    // memory we own and sized for it; the struct is read only when the call succeeds.
-    #[allow(
-        unsafe_code,
-        reason = "the one system call the standard library does not wrap"
-    )]
-    let usage = unsafe {
-        if libc::getrusage(libc::RUSAGE_CHILDREN, usage.as_mut_ptr()) != 0 {
-            return f64::NAN;
-        }
-        usage.assume_init()
-    };
-    // Linux reports kilobytes.
-    #[allow(clippy::cast_precision_loss, reason = "a size shown to one decimal")]
-    let kib = usage.ru_maxrss as f64;
-    kib / 1024.0
+#[allow(clippy::cast_precision_loss, reason = "a size shown to one decimal")]
+fn mib(kib: u64) -> f64 {
+    kib as f64 / 1024.0
 }

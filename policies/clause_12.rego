@@ -5,15 +5,21 @@ import data.irready.lib
 
 reviews := lib.artefacts("post-incident-review")
 
+# Reviews by path, and the paths of the reviews that name each incident, so that each
+# incident finds its reviews without scanning them all.
+review_at[doc.path] := doc if some doc in reviews
+
+naming[incident] contains doc.path if {
+	some doc in reviews
+	incident := doc.data.incident
+}
+
+named_by_id[doc.id] contains doc.path if some doc in reviews
+
 # The reviews of an incident: those it names, and those that name it.
-reviews_of(incident) := [review |
-	some review in reviews
-	covers(review, incident)
-]
+reviews_of(incident) := [review_at[path] | some path in review_paths(incident)]
 
-covers(review, incident) if review.id == incident.review
-
-covers(review, incident) if review.data.incident == incident.id
+review_paths(incident) := object.get(naming, incident.id, set()) | object.get(named_by_id, object.get(incident, "review", ""), set())
 
 rules["review-missing-for-incident"] := {
 	"clause": "12.1",

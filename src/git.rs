@@ -70,6 +70,17 @@ impl Ord for ByTime {
     }
 }
 
+impl From<EntryRef<'_>> for Entry {
+    fn from(entry: EntryRef<'_>) -> Self {
+        Self {
+            name: entry.filename.to_string(),
+            utf8: std::str::from_utf8(entry.filename).is_ok(),
+            mode: entry.mode,
+            id: entry.oid.to_owned(),
+        }
+    }
+}
+
 /// One entry of a tree.
 #[derive(Clone, Debug)]
 pub struct Entry {
@@ -81,12 +92,34 @@ pub struct Entry {
     pub id: ObjectId,
 }
 
+/// A tree as git stores it, read on demand: comparing two trees or finding one name costs
+/// no allocation, which matters for the large folders most commits leave alone.
+#[derive(Debug)]
+pub struct Tree {
+    data: Vec<u8>,
+    hash: gix::hash::Kind,
+}
+
+impl Tree {
+    /// The entries, in git's order; a malformed tree ends early.
+    pub fn iter(&self) -> impl Iterator<Item = EntryRef<'_>> + '_ {
+        gix::objs::TreeRefIter::from_bytes(&self.data, self.hash).map_while(Result::ok)
+    }
+
+    pub fn get(&self, name: &str) -> Option<EntryRef<'_>> {
+        self.iter().find(|e| e.filename == name.as_bytes())
+    }
+}
+
+/// An entry of a tree, borrowed from it.
+pub type EntryRef<'a> = gix::objs::tree::EntryRef<'a>;
+
 /// A git repository, and where in it the plan repository starts.
 pub struct Git {
     repo: gix::Repository,
     /// The folder of the plan inside the repository: empty, or ending in `/`.
     prefix: String,
-    trees: RefCell<HashMap<ObjectId, Rc<[Entry]>>>,
+    trees: RefCell<HashMap<ObjectId, Rc<Tree>>>,
 }
 
 /// How many decoded trees are kept before the cache is emptied.
@@ -216,30 +249,26 @@ impl Git {
         })
     }
 
-    /// The entries of a tree, decoded once.
-    pub fn tree(&self, id: ObjectId) -> Result<Rc<[Entry]>, GitError> {
-        if let Some(entries) = self.trees.borrow().get(&id) {
-            return Ok(entries.clone());
+    /// A tree, read once.
+    pub fn tree(&self, id: ObjectId) -> Result<Rc<Tree>, GitError> {
+        if let Some(tree) = self.trees.borrow().get(&id) {
+            return Ok(tree.clone());
         }
         let object = self.object(id)?;
-        let entries: Rc<[Entry]> =
-            gix::objs::TreeRefIter::from_bytes(&object.data, self.repo.object_hash())
-                .map(|entry| {
-                    entry.map(|e| Entry {
-                        name: e.filename.to_string(),
-                        utf8: std::str::from_utf8(e.filename).is_ok(),
-                        mode: e.mode,
-                        id: e.oid.to_owned(),
-                    })
-                })
-                .collect::<Result<_, _>>()
-                .map_err(|e| object_error(id, &e))?;
+        // Decode once to refuse a malformed tree here rather than at every use.
+        gix::objs::TreeRefIter::from_bytes(&object.data, self.repo.object_hash())
+            .try_for_each(|entry| entry.map(|_| ()))
+            .map_err(|e| object_error(id, &e))?;
+        let tree = Rc::new(Tree {
+            data: object.data.clone(),
+            hash: self.repo.object_hash(),
+        });
         let mut trees = self.trees.borrow_mut();
         if trees.len() >= TREE_CACHE {
             trees.clear();
         }
-        trees.insert(id, entries.clone());
-        Ok(entries)
+        trees.insert(id, tree.clone());
+        Ok(tree)
     }
 
     /// The entry at a path below a tree (`plan/plan.md`), if there is one.
@@ -247,17 +276,17 @@ impl Git {
         let mut current = tree;
         let mut parts = path.split('/').filter(|p| !p.is_empty()).peekable();
         while let Some(part) = parts.next() {
-            let entries = self.tree(current)?;
-            let Some(entry) = entries.iter().find(|e| e.name == part) else {
+            let tree = self.tree(current)?;
+            let Some(entry) = tree.get(part) else {
                 return Ok(None);
             };
             if parts.peek().is_none() {
-                return Ok(Some(entry.clone()));
+                return Ok(Some(Entry::from(entry)));
             }
             if !entry.mode.is_tree() {
                 return Ok(None);
             }
-            current = entry.id;
+            current = entry.oid.to_owned();
         }
         Ok(None)
     }
@@ -290,13 +319,13 @@ impl Git {
         let mut files = Vec::new();
         let mut stack = vec![(String::new(), true, tree)];
         while let Some((dir, utf8, id)) = stack.pop() {
-            for entry in self.tree(id)?.iter() {
+            for entry in self.tree(id)?.iter().map(Entry::from) {
                 let path = format!("{dir}{}", entry.name);
                 let utf8 = utf8 && entry.utf8;
                 if entry.mode.is_tree() {
                     stack.push((format!("{path}/"), utf8, entry.id));
                 } else if entry.mode.is_blob_or_symlink() {
-                    files.push((path, utf8, entry.clone()));
+                    files.push((path, utf8, entry));
                 }
             }
         }

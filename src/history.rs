@@ -10,6 +10,7 @@
 //! has its answer.
 
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap, HashSet};
+use std::rc::Rc;
 
 use gix::ObjectId;
 use serde_json::{Value as Json, json};
@@ -179,6 +180,17 @@ struct Walk<'g> {
     artefacts: &'g BTreeSet<String>,
     /// Why the walk could not finish, if it could not.
     incomplete: Option<String>,
+    /// Documents parsed, by blob.
+    versions: HashMap<ObjectId, Rc<Version>>,
+    /// How many documents still have questions open.
+    unfinished: usize,
+}
+
+/// A version of a document: its tracked fields and a hash of its text, review lines aside.
+struct Version {
+    fields: Fields,
+    body: u64,
+    text: String,
 }
 
 #[derive(Debug)]
@@ -232,13 +244,22 @@ impl<'g> Walk<'g> {
             resolutions,
             artefacts: &request.artefacts,
             incomplete: None,
+            versions: HashMap::new(),
+            unfinished: 0,
         }
     }
 
     fn run(&mut self) -> Result<(), GitError> {
+        let started = std::time::Instant::now();
         let head = self.git.commit(self.start)?;
         self.compare_with_work_tree(&head)?;
+        self.unfinished = self.documents.iter().filter(|d| d.pending()).count();
+        tracing::debug!(
+            "compared the work tree with its commit in {:.1?}",
+            started.elapsed()
+        );
 
+        let mut visited = 0_usize;
         let mut queue = BinaryHeap::new();
         let mut seen = HashSet::new();
         seen.insert(head.id);
@@ -257,14 +278,16 @@ impl<'g> Walk<'g> {
                 parents.push(parent);
             }
             self.visit(&commit, &parents)?;
+            visited += 1;
         }
+        tracing::debug!("walked {visited} commits in {:.1?}", started.elapsed());
         self.describe_resolutions()
     }
 
     /// Whether every question is answered, the walk having reached commits of `time`.
     fn finished(&self, time: i64) -> bool {
         const SKEW: i64 = 86_400;
-        let documents_done = self.documents.iter().all(|d| !d.pending());
+        let documents_done = self.unfinished == 0;
         let resolutions_done = self
             .resolutions
             .values()
@@ -313,33 +336,66 @@ impl<'g> Walk<'g> {
         let changed = self.changed_documents(commit, parents)?;
         for index in changed {
             let path = format!("{}{}", self.git.prefix(), self.documents[index].path);
-            let after = self.text_at(commit, &path)?;
+            let after = self.version_at(commit, &path, index)?;
             let before = match parents.first() {
-                Some(parent) => self.text_at(parent, &path)?,
+                Some(parent) => self.version_at(parent, &path, index)?,
                 None => None,
             };
+            let was_pending = self.documents[index].pending();
             self.record(index, commit, after.as_deref(), before.as_deref());
+            if was_pending && !self.documents[index].pending() {
+                self.unfinished -= 1;
+            }
         }
         Ok(())
     }
 
-    fn record(&mut self, index: usize, commit: &Commit, after: Option<&str>, before: Option<&str>) {
+    /// A document as a commit holds it, parsed once per blob.
+    fn version_at(
+        &mut self,
+        commit: &Commit,
+        path: &str,
+        index: usize,
+    ) -> Result<Option<Rc<Version>>, GitError> {
+        let Some(entry) = self
+            .git
+            .entry_at(commit.tree, path)?
+            .filter(|e| !e.mode.is_tree())
+        else {
+            return Ok(None);
+        };
+        if let Some(version) = self.versions.get(&entry.id) {
+            return Ok(Some(version.clone()));
+        }
+        let text = String::from_utf8_lossy(&self.git.blob(entry.id)?).into_owned();
+        let version = Rc::new(Version {
+            fields: Fields::of(&self.documents[index].path, &text),
+            body: body_hash(&text),
+            text,
+        });
+        self.versions.insert(entry.id, version.clone());
+        Ok(Some(version))
+    }
+
+    fn record(
+        &mut self,
+        index: usize,
+        commit: &Commit,
+        after: Option<&Version>,
+        before: Option<&Version>,
+    ) {
         let document = &mut self.documents[index];
         if !document.pending() {
             return;
         }
-        let fields_after = after
-            .map(|t| Fields::of(&document.path, t))
-            .unwrap_or_default();
-        let fields_before = before
-            .map(|t| Fields::of(&document.path, t))
-            .unwrap_or_default();
+        let fields_after = after.map(|v| v.fields.clone()).unwrap_or_default();
+        let fields_before = before.map(|v| v.fields.clone()).unwrap_or_default();
         let current = document.fields.clone();
         let approval_open = !document.found.contains_key(&Key::Approval);
         if approval_open
             && fields_after.value(Key::Approval) == current.value(Key::Approval)
             && fields_before.value(Key::Approval) == current.value(Key::Approval)
-            && normalized(after.unwrap_or_default()) != normalized(before.unwrap_or_default())
+            && after.map(|v| v.body) != before.map(|v| v.body)
         {
             document
                 .changes
@@ -356,7 +412,7 @@ impl<'g> Walk<'g> {
                     .found
                     .insert(key, Source::Commit(Box::new(commit.clone())));
                 if key == Key::Approval {
-                    document.approved_text = after.map(str::to_owned);
+                    document.approved_text = after.map(|v| v.text.clone());
                 }
             }
         }
@@ -373,15 +429,6 @@ impl<'g> Walk<'g> {
             .iter()
             .filter_map(|p| self.by_path.get(p).copied())
             .collect())
-    }
-
-    fn text_at(&self, commit: &Commit, path: &str) -> Result<Option<String>, GitError> {
-        match self.git.entry_at(commit.tree, path)? {
-            Some(entry) if !entry.mode.is_tree() => Ok(Some(
-                String::from_utf8_lossy(&self.git.blob(entry.id)?).into_owned(),
-            )),
-            _ => Ok(None),
-        }
     }
 
     /// For each resolution commit in the history: whether it changed an artefact.
@@ -521,15 +568,29 @@ fn changed_between(
     if a == b {
         return Ok(());
     }
-    let (left, right) = (entries(git, a)?, entries(git, b)?);
-    let names: BTreeSet<&String> = left.keys().chain(right.keys()).collect();
-    for name in names {
-        let (l, r) = (left.get(name), right.get(name));
-        if l.map(|e| e.id) == r.map(|e| e.id) {
+    let tree = |id: Option<ObjectId>| id.map(|id| git.tree(id)).transpose();
+    let (left, right) = (tree(a)?, tree(b)?);
+    let mut left = left.iter().flat_map(|t| t.iter()).peekable();
+    let mut right = right.iter().flat_map(|t| t.iter()).peekable();
+    // Both trees are in git's order: walk them side by side.
+    loop {
+        let (l, r) = match (left.peek(), right.peek()) {
+            (None, None) => break,
+            (Some(l), Some(r)) => match l.cmp(r) {
+                std::cmp::Ordering::Less => (left.next(), None),
+                std::cmp::Ordering::Greater => (None, right.next()),
+                std::cmp::Ordering::Equal => (left.next(), right.next()),
+            },
+            (Some(_), None) => (left.next(), None),
+            (None, Some(_)) => (None, right.next()),
+        };
+        if l.map(|e| e.oid) == r.map(|e| e.oid) {
             continue;
         }
+        let name = l.or(r).map_or_else(String::new, |e| e.filename.to_string());
         let path = format!("{dir}{name}");
-        let subtree = |e: Option<&git::Entry>| e.filter(|e| e.mode.is_tree()).map(|e| e.id);
+        let subtree =
+            |e: Option<git::EntryRef<'_>>| e.filter(|e| e.mode.is_tree()).map(|e| e.oid.to_owned());
         let (sub_l, sub_r) = (subtree(l), subtree(r));
         if sub_l.is_some() || sub_r.is_some() {
             let folder = format!("{path}/");
@@ -537,23 +598,12 @@ fn changed_between(
                 changed_between(git, sub_l, sub_r, &folder, filter, out)?;
             }
         }
-        let is_file = |e: Option<&git::Entry>| e.is_some_and(|e| !e.mode.is_tree());
+        let is_file = |e: Option<git::EntryRef<'_>>| e.is_some_and(|e| !e.mode.is_tree());
         if (is_file(l) || is_file(r)) && filter.is_none_or(|f| f.paths.contains(&path)) {
             out.push(path);
         }
     }
     Ok(())
-}
-
-fn entries(git: &Git, id: Option<ObjectId>) -> Result<HashMap<String, git::Entry>, GitError> {
-    Ok(match id {
-        Some(id) => git
-            .tree(id)?
-            .iter()
-            .map(|e| (e.name.clone(), e.clone()))
-            .collect(),
-        None => HashMap::new(),
-    })
 }
 
 /// The commit that last changed each of `paths` (from the plan repository's root), walking
@@ -615,6 +665,14 @@ fn normalized(text: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// A hash of a text with its review lines blanked.
+fn body_hash(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    normalized(text).hash(&mut hasher);
+    hasher.finish()
 }
 
 /// The first line (1-based) of `new` that differs from `old`, review lines aside.

@@ -95,12 +95,7 @@ fn a_change_after_approval_points_at_the_first_changed_line() {
         + 1;
     assert_eq!(findings[0]["line"], line);
     assert_eq!(findings[0]["column"], 1);
-    assert!(
-        findings[0]["message"]
-            .as_str()
-            .unwrap()
-            .contains("by Alice Example on 2026-11-02")
-    );
+    assert!(common::message(&findings[0]).contains("by Alice Example on 2026-11-02"));
 
     // A new approval makes the change legitimate.
     edit(dir.path(), PLAN, "version: \"2.4\"", "version: \"2.5\"");
@@ -237,12 +232,7 @@ fn outside_git_and_in_a_shallow_clone_the_history_is_unavailable() {
     let (code, report) = check_json(dir.path(), &[]);
     assert_eq!(code, 0);
     assert_eq!(rules_of(&report), ["history-unavailable"]);
-    assert!(
-        report["findings"][0]["message"]
-            .as_str()
-            .unwrap()
-            .contains("not a git repository")
-    );
+    assert!(common::message(&report["findings"][0]).contains("not a git repository"));
 
     let origin = passing_copy();
     edit(origin.path(), PLAN, "at once to", "immediately to");
@@ -256,12 +246,7 @@ fn outside_git_and_in_a_shallow_clone_the_history_is_unavailable() {
     );
     let (_, report) = check_json(&shallow.path().join("plan"), &[]);
     assert_eq!(rules_of(&report), ["history-unavailable"], "{report:#}");
-    assert!(
-        report["findings"][0]["message"]
-            .as_str()
-            .unwrap()
-            .contains("shallow")
-    );
+    assert!(common::message(&report["findings"][0]).contains("shallow"));
 }
 
 #[test]
@@ -282,12 +267,7 @@ fn missing_objects_leave_the_history_incomplete_not_broken() {
     let (code, report) = check_json(dir.path(), &[]);
     assert_eq!(code, 0, "{report:#}");
     assert_eq!(rules_of(&report), ["history-unavailable"], "{report:#}");
-    assert!(
-        report["findings"][0]["message"]
-            .as_str()
-            .unwrap()
-            .contains("incomplete")
-    );
+    assert!(common::message(&report["findings"][0]).contains("incomplete"));
 }
 
 #[test]

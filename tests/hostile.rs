@@ -62,12 +62,7 @@ fn alias_bomb_is_refused_quickly() {
     let findings = findings_on("bomb.yaml", lines.join("\n").as_bytes());
     assert!(started.elapsed() < Duration::from_secs(20));
     assert_eq!(findings.len(), 1);
-    assert!(
-        findings[0]["message"]
-            .as_str()
-            .unwrap()
-            .contains("alias bomb")
-    );
+    assert!(common::message(&findings[0]).contains("alias bomb"));
 }
 
 #[test]
@@ -76,19 +71,9 @@ fn huge_file_is_not_read() {
     let file = std::fs::File::create(dir.path().join("huge.yaml")).unwrap();
     file.set_len(11 * 1024 * 1024).unwrap();
     let (_, report) = check_json(dir.path(), &[]);
-    let finding = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["path"] == "huge.yaml")
-        .unwrap();
+    let finding = common::finding_on(&report, "huge.yaml");
     assert_eq!(finding["rule"], "invalid-artefact");
-    assert!(
-        finding["message"]
-            .as_str()
-            .unwrap()
-            .contains("over the limit of 10 MiB")
-    );
+    assert!(common::message(&finding).contains("over the limit of 10 MiB"));
 }
 
 #[test]
@@ -162,19 +147,9 @@ fn link_out_of_the_repository_is_not_followed() {
     std::os::unix::fs::symlink(&secret, dir.path().join("team/escape.yaml")).unwrap();
     let (code, report) = check_json(dir.path(), &[]);
     assert_eq!(code, 1);
-    let finding = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["path"] == "team/escape.yaml")
-        .unwrap();
+    let finding = common::finding_on(&report, "team/escape.yaml");
     assert_eq!(finding["rule"], "invalid-artefact");
-    assert!(
-        finding["message"]
-            .as_str()
-            .unwrap()
-            .contains("outside the repository")
-    );
+    assert!(common::message(&finding).contains("outside the repository"));
 
     let human = run(&["check", dir.path().to_str().unwrap(), "--now", NOW]);
     assert!(!stdout(&human).contains("hunter2"));

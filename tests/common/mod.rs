@@ -68,6 +68,21 @@ pub fn rules_of(report: &serde_json::Value) -> Vec<String> {
         .collect()
 }
 
+/// The first finding of a JSON report on `path`.
+pub fn finding_on<'a>(report: &'a serde_json::Value, path: &str) -> &'a serde_json::Value {
+    report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["path"] == path)
+        .unwrap_or_else(|| panic!("no finding on {path}: {report:#}"))
+}
+
+/// The message of a finding.
+pub fn message(finding: &serde_json::Value) -> &str {
+    finding["message"].as_str().expect("a message")
+}
+
 /// A temporary copy of the passing fixture, as a git repository whose history records each
 /// review and approval on its date (as `irready init` writes it).
 pub fn passing_copy() -> tempfile::TempDir {

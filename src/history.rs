@@ -606,6 +606,13 @@ fn changed_between(
     Ok(())
 }
 
+/// The first and the last commit that changed an artefact.
+#[derive(Clone, Debug)]
+pub struct Changes {
+    pub first: Commit,
+    pub last: Commit,
+}
+
 /// The commit that last changed each of `paths` (from the plan repository's root), walking
 /// back from `start` until every path is found: the evidence an auditor pins a finding to.
 pub fn last_changes(
@@ -613,17 +620,40 @@ pub fn last_changes(
     start: ObjectId,
     paths: &BTreeSet<String>,
 ) -> Result<BTreeMap<String, Commit>, GitError> {
+    let changes = walk_changes(git, start, paths, false)?;
+    Ok(changes
+        .into_iter()
+        .map(|(path, c)| (path, c.last))
+        .collect())
+}
+
+/// The first and last commit that changed each of `paths`. Finding the first commits reads
+/// the whole history, so this is for reports, not for checks.
+pub fn artefact_commits(
+    git: &Git,
+    start: ObjectId,
+    paths: &BTreeSet<String>,
+) -> Result<BTreeMap<String, Changes>, GitError> {
+    walk_changes(git, start, paths, true)
+}
+
+fn walk_changes(
+    git: &Git,
+    start: ObjectId,
+    paths: &BTreeSet<String>,
+    to_the_root: bool,
+) -> Result<BTreeMap<String, Changes>, GitError> {
     let full: HashMap<String, String> = paths
         .iter()
         .map(|p| (format!("{}{p}", git.prefix()), p.clone()))
         .collect();
     let filter = Paths::new(full.keys().cloned());
-    let mut found = BTreeMap::new();
+    let mut found: BTreeMap<String, Changes> = BTreeMap::new();
     let mut queue = BinaryHeap::new();
     let mut seen = HashSet::from([start]);
     queue.push(ByTime(git.commit(start)?));
     while let Some(ByTime(commit)) = queue.pop() {
-        if found.len() == full.len() {
+        if !to_the_root && found.len() == full.len() {
             break;
         }
         let mut parents = Vec::with_capacity(commit.parents.len());
@@ -635,11 +665,17 @@ pub fn last_changes(
             parents.push(parent);
         }
         for path in changed_in(git, &commit, &parents, Some(&filter))? {
-            if let Some(relative) = full.get(&path) {
-                found
-                    .entry(relative.clone())
-                    .or_insert_with(|| commit.clone());
-            }
+            let Some(relative) = full.get(&path) else {
+                continue;
+            };
+            // Walking back in time: the first seen is the last change, the last seen the first.
+            found
+                .entry(relative.clone())
+                .and_modify(|c| c.first = commit.clone())
+                .or_insert_with(|| Changes {
+                    first: commit.clone(),
+                    last: commit.clone(),
+                });
         }
     }
     Ok(found)

@@ -546,3 +546,33 @@ fn the_timeline_counts_errors_and_warnings_per_clause() {
     let table = stdout(&run(&args));
     insta::assert_snapshot!(table);
 }
+
+#[test]
+fn each_artefact_has_its_first_and_last_commit() {
+    let dir = passing_copy();
+    edit(
+        dir.path(),
+        "team/roster.yaml",
+        "hours: 24x7",
+        "hours: 24x7 # confirmed",
+    );
+    let last = commit(dir.path(), "2026-11-20", "Confirm the hours");
+    let git = irready::git::Git::discover(dir.path()).unwrap();
+    let head = git.resolve("HEAD").unwrap();
+    let paths = ["team/roster.yaml", "policy/information-security-policy.md"]
+        .map(str::to_owned)
+        .into_iter()
+        .collect();
+    let changes = irready::history::artefact_commits(&git, head, &paths).unwrap();
+
+    let roster = &changes["team/roster.yaml"];
+    assert_eq!(roster.last.id.to_string(), last);
+    assert_eq!(roster.last.author, "Alice Example");
+    assert_eq!(irready::git::date_of(roster.first.time), "2026-05-31");
+    let policy = &changes["policy/information-security-policy.md"];
+    assert_eq!(irready::git::date_of(policy.first.time), "2026-06-01");
+    assert_eq!(irready::git::date_of(policy.last.time), "2026-10-15");
+
+    let last_only = irready::history::last_changes(&git, head, &paths).unwrap();
+    assert_eq!(last_only["team/roster.yaml"].id, roster.last.id);
+}

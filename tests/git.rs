@@ -95,7 +95,7 @@ fn a_change_after_approval_points_at_the_first_changed_line() {
         + 1;
     assert_eq!(findings[0]["line"], line);
     assert_eq!(findings[0]["column"], 1);
-    assert!(common::message(&findings[0]).contains("by Alice Example on 2026-11-02"));
+    assert!(common::message(findings[0]).contains("by Alice Example on 2026-11-02"));
 
     // A new approval makes the change legitimate.
     edit(dir.path(), PLAN, "version: \"2.4\"", "version: \"2.5\"");

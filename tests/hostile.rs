@@ -73,7 +73,7 @@ fn huge_file_is_not_read() {
     let (_, report) = check_json(dir.path(), &[]);
     let finding = common::finding_on(&report, "huge.yaml");
     assert_eq!(finding["rule"], "invalid-artefact");
-    assert!(common::message(&finding).contains("over the limit of 10 MiB"));
+    assert!(common::message(finding).contains("over the limit of 10 MiB"));
 }
 
 #[test]
@@ -149,7 +149,7 @@ fn link_out_of_the_repository_is_not_followed() {
     assert_eq!(code, 1);
     let finding = common::finding_on(&report, "team/escape.yaml");
     assert_eq!(finding["rule"], "invalid-artefact");
-    assert!(common::message(&finding).contains("outside the repository"));
+    assert!(common::message(finding).contains("outside the repository"));
 
     let human = run(&["check", dir.path().to_str().unwrap(), "--now", NOW]);
     assert!(!stdout(&human).contains("hunter2"));

@@ -404,3 +404,19 @@ fn a_report_that_cannot_be_read_is_an_error() {
     let output = report_output(dir.path(), &["--rev", "HEAD", "--at", "2026-11-01"]);
     assert_eq!(output.status.code(), Some(2));
 }
+
+#[test]
+fn custom_rules_serve_their_clause_and_are_named_in_the_rule_set() {
+    let dir = passing_copy();
+    copy_dir(&fixtures().join("custom-rules"), dir.path());
+    commit(dir.path(), "2026-11-10", "Our own rule");
+    let markdown = report(dir.path(), &[]);
+    assert_eq!(status_of(&markdown, "7.3.2"), "not met");
+    assert!(markdown.contains("custom rule (irt-not-round-the-clock); configuration irready.yaml"));
+    assert!(markdown.contains("| `irt-not-round-the-clock` | 7.3.2 | warning | custom ("));
+    assert!(markdown.contains("Custom rules serve this clause"));
+    assert!(
+        !markdown.contains("7.3.2 IRT types and roles;"),
+        "7.3.2 is checked now"
+    );
+}

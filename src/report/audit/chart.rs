@@ -15,14 +15,14 @@ const PLOT: (usize, usize, usize, usize) = (40, 28, 188, 84);
 
 // Presentation attributes rather than styles, so that the chart draws the same when it is
 // copied out of the page.
-const TITLE: &str = r#"class="panel-title" font-size="13" font-weight="600""#;
+const TITLE: &str = r#"class="panel-title" font-size="15" font-weight="600""#;
 const AXIS: &str = r##"class="axis" stroke="#333""##;
-const TICK: &str = r##"class="tick" font-size="10" fill="#333""##;
+const TICK: &str = r##"class="tick" font-size="12" fill="#333""##;
 const ERRORS: &str = r##"class="errors" fill="#222""##;
 const WARNINGS: &str = r##"class="warnings" stroke="#444" stroke-width="0.6" fill="url(#hatch)""##;
 
 /// The name of a group in a panel's title.
-pub fn group_name(group: &str) -> String {
+fn group_name(group: &str) -> String {
     match group {
         "any" => "Structure and integrity".to_owned(),
         "Annex A" => "Annex A".to_owned(),
@@ -167,8 +167,8 @@ fn key(svg: &mut String, y: usize) {
          <text x=\"60\" y=\"{text_y}\" {TICK}>errors</text>\
          <rect x=\"130\" y=\"{y}\" width=\"14\" height=\"14\" {WARNINGS}/>\
          <text x=\"150\" y=\"{text_y}\" {TICK}>warnings</text>\
-         <text x=\"240\" y=\"{text_y}\" {TICK}>x: evaluation date; y: unwaived findings, \
-         one scale for every panel</text></g>",
+         <text x=\"220\" y=\"{text_y}\" {TICK}>x: date evaluated; y: unwaived findings, \
+         one scale in every panel</text></g>",
     );
 }
 

@@ -5,11 +5,13 @@
 
 use std::fmt::Write as _;
 
-use super::chart::{self, counts_text, group_name};
-use super::{Audit, Chart, LEGEND, LEGEND_NOTES, Row, Status, findings_text, heading, href};
+use super::chart::{self, counts_text};
+use super::{
+    Audit, CUSTOM_EVIDENCE, Chart, LEGEND, LEGEND_NOTES, Row, Status, findings_text, heading, href,
+};
 use crate::finding::Finding;
 use crate::text::printable;
-use crate::timeline::{GROUPS, Point};
+use crate::timeline::{Counts, GROUPS, Point};
 
 const STYLE: &str = include_str!("report.css");
 
@@ -166,40 +168,45 @@ fn chart_section(audit: &Audit, page: &mut String) {
     page.push_str("</section>\n");
 }
 
-/// The chart's numbers, as errors/warnings per group and date.
+/// The chart's numbers: a row per date, errors/warnings per group of clauses.
 fn chart_table(points: &[Point], page: &mut String) {
-    page.push_str("<table class=\"chart-data\">\n<thead><tr><th>Errors/warnings</th>");
-    for point in points {
-        let _ = write!(page, "<th>{}</th>", escape(&point.date));
-    }
-    page.push_str("</tr></thead>\n<tbody>\n");
+    page.push_str("<table class=\"chart-data\">\n<thead><tr><th>Date</th>");
     for group in GROUPS {
-        let _ = write!(page, "<tr><th>{}</th>", escape(&group_name(group)));
-        for point in points {
+        let name = match *group {
+            "any" => "Structure",
+            "Annex A" => "Annex A",
+            clause => clause,
+        };
+        let _ = write!(page, "<th>{}</th>", escape(name));
+    }
+    page.push_str("<th>Total</th></tr></thead>\n<tbody>\n");
+    for point in points {
+        let _ = write!(page, "<tr><th>{}</th>", escape(&point.date));
+        for group in GROUPS {
             let counts = point.clauses.get(group).copied().unwrap_or_default();
-            let cell = if point.revision.is_some() {
-                format!("{}/{}", counts.error, counts.warning)
-            } else {
-                "-".to_owned()
-            };
             let _ = write!(
                 page,
-                "<td class=\"n\" title=\"{}\">{cell}</td>",
-                counts_text(counts)
+                "<td class=\"n\" title=\"{}\">{}</td>",
+                counts_text(counts),
+                pair(point, counts)
             );
         }
-        page.push_str("</tr>\n");
-    }
-    page.push_str("<tr><th>Total</th>");
-    for point in points {
-        let total = chart::total(point);
-        let _ = write!(
+        let _ = writeln!(
             page,
-            "<td class=\"n\">{}/{}</td>",
-            total.error, total.warning
+            "<td class=\"n\">{}</td></tr>",
+            pair(point, chart::total(point))
         );
     }
-    page.push_str("</tr>\n</tbody>\n</table>\n");
+    page.push_str("</tbody>\n</table>\n");
+}
+
+/// `errors/warnings`, or `-` before the first commit.
+fn pair(point: &Point, counts: Counts) -> String {
+    if point.revision.is_some() {
+        format!("{}/{}", counts.error, counts.warning)
+    } else {
+        "-".to_owned()
+    }
 }
 
 /// A clause: its status, its rules, their findings, and its evidence.
@@ -304,6 +311,9 @@ fn location(audit: &Audit, finding: &Finding) -> String {
 }
 
 fn evidence(audit: &Audit, row: &Row, page: &mut String) {
+    if row.custom {
+        let _ = writeln!(page, "<p>{CUSTOM_EVIDENCE}</p>");
+    }
     if row.evidence.is_empty() {
         page.push_str("<p>Evidence: no artefact.</p>\n");
         return;

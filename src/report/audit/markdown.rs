@@ -4,7 +4,9 @@
 
 use std::fmt::Write as _;
 
-use super::{Audit, LEGEND, LEGEND_NOTES, Row, Status, findings_text, heading, href};
+use super::{
+    Audit, CUSTOM_EVIDENCE, LEGEND, LEGEND_NOTES, Row, Status, findings_text, heading, href,
+};
 use crate::finding::Finding;
 use crate::report::markdown::cell;
 
@@ -195,6 +197,9 @@ fn location(audit: &Audit, finding: &Finding) -> String {
 }
 
 fn evidence(audit: &Audit, row: &Row, text: &mut String) {
+    if row.custom {
+        let _ = writeln!(text, "{CUSTOM_EVIDENCE}\n");
+    }
     if row.evidence.is_empty() {
         text.push_str("Evidence: no artefact.\n\n");
         return;

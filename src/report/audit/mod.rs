@@ -191,6 +191,9 @@ pub struct Row {
     pub rules: Vec<RuleResult>,
     /// The paths of the evidence of the clause's own rules, sorted.
     pub evidence: Vec<String>,
+    /// Some of the clause's own rules are custom: what they read beyond the files their
+    /// findings point at is not known.
+    pub custom: bool,
 }
 
 /// A rule and what it found.
@@ -359,6 +362,7 @@ fn row(clause: &str, title: &str, evaluation: &Evaluation, rules: &[Rule]) -> Ro
         status: Status::of(&findings),
         counts: Summary::of(&findings),
         evidence: evidence_of(clause, &own, evaluation),
+        custom: own.iter().any(|r| r.rule.custom),
         rules: own,
     }
 }
@@ -501,14 +505,18 @@ impl Audit {
             .map(|r| r.id.as_str())
             .collect();
         let builtin = self.rules.len() - custom.len();
-        let mut text = format!("{builtin} built-in rules of irready {}", self.about.version);
+        let mut text = format!(
+            "{} of irready {}",
+            plural(builtin, "built-in rule"),
+            self.about.version
+        );
         if custom.is_empty() {
             text.push_str(", no custom rules");
         } else {
             let _ = write!(
                 text,
-                ", {} custom rules ({})",
-                custom.len(),
+                ", {} ({})",
+                plural(custom.len(), "custom rule"),
                 custom.join(", ")
             );
         }
@@ -567,6 +575,11 @@ pub fn href(path: &str, line: Option<usize>) -> String {
     }
     encoded
 }
+
+/// What the evidence of a clause with custom rules leaves out.
+pub const CUSTOM_EVIDENCE: &str = "Custom rules serve this clause: the evidence lists the \
+    artefacts its built-in rules read and the files the findings point at, since what a custom \
+    rule reads is not recorded.";
 
 /// The heading of a clause: `7.2.2 IMT roles and responsibilities`.
 pub fn heading(row: &Row) -> String {

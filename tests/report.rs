@@ -420,3 +420,17 @@ fn custom_rules_serve_their_clause_and_are_named_in_the_rule_set() {
         "7.3.2 is checked now"
     );
 }
+
+#[test]
+fn a_history_that_cannot_be_evaluated_leaves_the_chart_out_not_the_report() {
+    let dir = passing_copy();
+    std::fs::write(dir.path().join("irready.yaml"), "rules: [\n").unwrap();
+    commit(dir.path(), "2026-11-01", "A broken configuration");
+    std::fs::write(dir.path().join("irready.yaml"), "rules: {}\n").unwrap();
+    commit(dir.path(), "2026-11-15", "Mended");
+
+    let html = report(dir.path(), &["--format", "html"]);
+    assert!(html.contains("<p>No chart: the history since 2025-12-01 could not be evaluated: "));
+    assert!(!html.contains("<svg "));
+    assert!(html.contains("<h2>Clause matrix</h2>"));
+}

@@ -22,7 +22,7 @@ pub fn run(args: &ReportArgs) -> Result<Outcome, Error> {
     let evidence =
         evidence::gather(&args.path, &evaluation, work_tree).map_err(pipeline::Error::from)?;
     let chart = match args.format {
-        Format::Html => chart(args, &evaluation, &evidence)?,
+        Format::Html => chart(args, &evaluation, &evidence),
         Format::Markdown | Format::Oscal => Chart::NotDrawn,
     };
     let report = audit::build(&evaluation, evidence, chart);
@@ -35,11 +35,11 @@ pub fn run(args: &ReportArgs) -> Result<Outcome, Error> {
 
 /// The timeline of the twelve months up to the evaluation date, in the history of the
 /// evaluated revision: the same evaluation as `irready history`.
-fn chart(args: &ReportArgs, evaluation: &Evaluation, evidence: &Evidence) -> Result<Chart, Error> {
+fn chart(args: &ReportArgs, evaluation: &Evaluation, evidence: &Evidence) -> Chart {
     let Some(revision) = &evidence.revision else {
-        return Ok(Chart::Unavailable(
+        return Chart::Unavailable(
             "the plan repository is not in git, so it has no history to chart".to_owned(),
-        ));
+        );
     };
     let until = evaluation.now.clone();
     let since = until
@@ -54,10 +54,21 @@ fn chart(args: &ReportArgs, evaluation: &Evaluation, evidence: &Evidence) -> Res
         &since,
         &until,
         "1 months",
-    )?;
-    Ok(Chart::Points {
-        since,
-        until,
-        points,
-    })
+    );
+
+    // The chart illustrates the report; an old revision that cannot be evaluated (a broken
+    // configuration, say) is said in its place rather than keeping the report from being written.
+    match points {
+        Ok(points) => Chart::Points {
+            since,
+            until,
+            points,
+        },
+        Err(error) => {
+            tracing::warn!("the history could not be charted: {error}");
+            Chart::Unavailable(format!(
+                "the history since {since} could not be evaluated: {error}"
+            ))
+        }
+    }
 }

@@ -67,30 +67,20 @@ fn scale_top(points: &[Point]) -> usize {
         .max(1)
 }
 
+/// One group's panel: its title, axes, a bar per date and the first and last dates.
 fn panel(svg: &mut String, group: &str, points: &[Point], top: usize, (x, y): (usize, usize)) {
     let (left, upper, width, height) = PLOT;
     let (x0, y0) = (x + left, y + upper);
     let bottom = y0 + height;
-    let _ = write!(
+    let _ = writeln!(
         svg,
-        "<g class=\"panel\"><text x=\"{}\" y=\"{}\" {TITLE}>{}</text>\n\
-         <line x1=\"{x0}\" y1=\"{y0}\" x2=\"{x0}\" y2=\"{bottom}\" {AXIS}/>\
-         <line x1=\"{x0}\" y1=\"{bottom}\" x2=\"{}\" y2=\"{bottom}\" {AXIS}/>\n\
-         <text x=\"{}\" y=\"{}\" {TICK} text-anchor=\"end\">{top}</text>\
-         <text x=\"{}\" y=\"{}\" {TICK} text-anchor=\"end\">0</text>\n\
-         <text transform=\"translate({} {}) rotate(-90)\" {TICK} \
-         text-anchor=\"middle\">findings</text>\n",
+        "<g class=\"panel\"><text x=\"{}\" y=\"{}\" {TITLE}>{}</text>",
         x + 8,
         y + 16,
-        group_name(group),
-        x0 + width,
-        x0 - 4,
-        y0 + 4,
-        x0 - 4,
-        bottom,
-        x + 14,
-        y0 + height / 2,
+        group_name(group)
     );
+    axes(svg, (x, x0, y0), top);
+
     let slot = float(width) / float(points.len().max(1));
     for (index, point) in points.iter().enumerate() {
         let counts = point.clauses.get(group).copied().unwrap_or_default();
@@ -103,6 +93,7 @@ fn panel(svg: &mut String, group: &str, points: &[Point], top: usize, (x, y): (u
             (bottom, height, top),
         );
     }
+
     if let (Some(first), Some(last)) = (points.first(), points.last()) {
         let _ = writeln!(
             svg,
@@ -116,6 +107,28 @@ fn panel(svg: &mut String, group: &str, points: &[Point], top: usize, (x, y): (u
         );
     }
     svg.push_str("</g>\n");
+}
+
+/// The axes of a plot at `x0`, `y0` in a panel at `x`: the count at the top and at zero, and
+/// what the vertical axis counts.
+fn axes(svg: &mut String, (x, x0, y0): (usize, usize, usize), top: usize) {
+    let (_, _, width, height) = PLOT;
+    let bottom = y0 + height;
+    let _ = writeln!(
+        svg,
+        "<line x1=\"{x0}\" y1=\"{y0}\" x2=\"{x0}\" y2=\"{bottom}\" {AXIS}/>\
+         <line x1=\"{x0}\" y1=\"{bottom}\" x2=\"{}\" y2=\"{bottom}\" {AXIS}/>\n\
+         <text x=\"{}\" y=\"{}\" {TICK} text-anchor=\"end\">{top}</text>\
+         <text x=\"{}\" y=\"{bottom}\" {TICK} text-anchor=\"end\">0</text>\n\
+         <text transform=\"translate({} {}) rotate(-90)\" {TICK} \
+         text-anchor=\"middle\">findings</text>",
+        x0 + width,
+        x0 - 4,
+        y0 + 4,
+        x0 - 4,
+        x + 14,
+        y0 + height / 2,
+    );
 }
 
 /// One date's bar: errors at the bottom, warnings stacked on them.

@@ -434,3 +434,33 @@ fn a_history_that_cannot_be_evaluated_leaves_the_chart_out_not_the_report() {
     assert!(!html.contains("<svg "));
     assert!(html.contains("<h2>Clause matrix</h2>"));
 }
+
+#[test]
+fn a_plan_in_a_folder_of_a_larger_repository_is_pinned_too() {
+    let outer = tempfile::tempdir().unwrap();
+    git(outer.path(), None, &["init", "-q"]);
+    std::fs::write(outer.path().join("README.md"), "# Monorepo\n").unwrap();
+    let plan = outer.path().join("plans");
+    std::fs::create_dir(&plan).unwrap();
+    copy_dir(&fixtures().join("passing"), &plan);
+    let id = commit(outer.path(), "2026-11-02", "The plan, in its folder");
+
+    let markdown = report(&plan, &[]);
+    let line = format!(
+        "- [`team/roster.yaml@{}`](team/roster.yaml), last changed on 2026-11-02 by {AUTHOR}\n",
+        &id[..12]
+    );
+    assert!(markdown.contains(&line), "{line} missing");
+    assert!(!markdown.contains("changed in the work tree"));
+}
+
+#[test]
+fn output_writes_the_report_to_a_file() {
+    let dir = passing_copy();
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("report.md");
+    let written = report(dir.path(), &["--output", file.to_str().unwrap()]);
+    assert_eq!(written, "");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(text, report(dir.path(), &[]));
+}

@@ -34,6 +34,9 @@ pub enum Command {
     Test(TestArgs),
     /// Evaluate the repository at regular dates of its history: errors and warnings per clause.
     History(HistoryArgs),
+    /// Write the auditor's report: each clause met or not, the rules behind it, and the
+    /// evidence pinned to commits.
+    Report(ReportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -80,6 +83,39 @@ pub struct CheckArgs {
     /// `GITHUB_REPOSITORY`, `GITHUB_SHA` (or the pull request's head) and `GITHUB_API_URL`.
     #[arg(long)]
     pub check_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The root of the plan repository.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+
+    /// The evaluation date (YYYY-MM-DD); by default the configuration's `now`, or today (UTC).
+    #[arg(long, value_parser = parse_date)]
+    pub now: Option<String>,
+
+    /// Report on this revision (commit, branch, tag), read from git objects: no checkout
+    /// needed, bare repositories too.
+    #[arg(long, conflicts_with = "at")]
+    pub rev: Option<String>,
+
+    /// Report on the repository as it stood at the end of this day (YYYY-MM-DD), as of that
+    /// day.
+    #[arg(long, value_parser = parse_date, conflicts_with = "now")]
+    pub at: Option<String>,
+
+    /// How to write the report.
+    #[arg(long, value_enum, default_value_t = report::audit::Format::Markdown)]
+    pub format: report::audit::Format,
+
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+
+    /// The configuration file; by default irready.yaml at the root, if there is one.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

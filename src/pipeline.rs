@@ -47,7 +47,8 @@ pub struct Options {
     pub config: Option<PathBuf>,
     /// Evaluate this revision, read from git objects, instead of the work tree.
     pub rev: Option<String>,
-    /// Evaluate the last commit at or before the end of this day, as of this day.
+    /// Evaluate the last commit at or before the end of this day, as of this day: in the
+    /// history of `rev` when it is given too, otherwise of `HEAD`.
     pub at: Option<String>,
     /// Report only the findings introduced since this revision, judged by its rules.
     pub base: Option<String>,
@@ -103,18 +104,20 @@ fn target(
     git: Option<&Git>,
     options: &Options,
 ) -> Result<(Snapshot, Option<String>), Error> {
-    if let Some(rev) = &options.rev {
-        let git = require(git, root)?;
-        return Ok((Snapshot::commit(git, git.resolve(rev)?)?, None));
-    }
     if let Some(date) = &options.at {
         let git = require(git, root)?;
-        let head = git.resolve("HEAD")?;
+        // With `rev` too, the date is looked up in the history of that revision (the report's
+        // chart of a revision); the command line lets a person give only one of them.
+        let head = git.resolve(options.rev.as_deref().unwrap_or("HEAD"))?;
         let cutoff = git::end_of_day(date).unwrap_or(i64::MAX);
         let commit = git
             .last_commit_before(head, cutoff)?
             .ok_or_else(|| GitError::NothingBefore { date: date.clone() })?;
         return Ok((Snapshot::commit(git, commit.id)?, Some(date.clone())));
+    }
+    if let Some(rev) = &options.rev {
+        let git = require(git, root)?;
+        return Ok((Snapshot::commit(git, git.resolve(rev)?)?, None));
     }
     Ok((Snapshot::WorkTree(root.to_owned()), None))
 }

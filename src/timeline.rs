@@ -43,15 +43,34 @@ pub fn timeline(
     until: &str,
     every: &str,
 ) -> Result<Vec<Point>, Error> {
+    timeline_of(root, config, None, since, until, every)
+}
+
+/// The same, in the history of `rev` instead of `HEAD`: what an evaluated revision's report
+/// charts.
+pub fn timeline_of(
+    root: &Path,
+    config: Option<&Path>,
+    rev: Option<&str>,
+    since: &str,
+    until: &str,
+    every: &str,
+) -> Result<Vec<Point>, Error> {
     dates(since, until, every)
         .into_iter()
-        .map(|date| point(root, config, date))
+        .map(|date| point(root, config, rev, date))
         .collect()
 }
 
-fn point(root: &Path, config: Option<&Path>, date: String) -> Result<Point, Error> {
+fn point(
+    root: &Path,
+    config: Option<&Path>,
+    rev: Option<&str>,
+    date: String,
+) -> Result<Point, Error> {
     let options = Options {
         at: Some(date.clone()),
+        rev: rev.map(str::to_owned),
         config: config.map(Path::to_owned),
         ..Options::default()
     };

@@ -4,6 +4,7 @@ pub mod check;
 pub mod explain;
 pub mod history;
 pub mod init;
+pub mod report;
 pub mod rules;
 pub mod test;
 
@@ -60,6 +61,7 @@ pub fn run(command: &Command) -> Result<Outcome, Error> {
         Command::Init(args) => init::run(args),
         Command::Test(args) => test::run(args),
         Command::History(args) => history::run(args),
+        Command::Report(args) => report::run(args),
     }
 }
 

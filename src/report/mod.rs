@@ -1,7 +1,8 @@
 //! Reports: the findings of an evaluation, written for a person, a program or GitHub. One
 //! module per format; `location` is where the GitHub formats point, `check_run` publishes
-//! the findings through the GitHub API.
+//! the findings through the GitHub API, and `audit` is the auditor's clause-by-clause report.
 
+pub mod audit;
 pub mod check_run;
 pub mod github;
 pub mod human;

@@ -4,6 +4,7 @@
 #![allow(dead_code, reason = "each test binary uses some of the helpers")]
 
 pub mod github_api;
+pub mod repo;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -5,50 +5,9 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
+use common::repo::{commit, edit, git};
 use common::{NOW, check_json, passing_copy, plain_copy, rules_of, run, stdout};
-
-/// Runs git in `dir`, committing as a fixed person at noon UTC of `date` when one is given.
-fn git(dir: &Path, date: Option<&str>, args: &[&str]) -> String {
-    let mut command = Command::new("git");
-    command
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_SYSTEM", "/dev/null")
-        .env("GIT_AUTHOR_NAME", "Alice Example")
-        .env("GIT_AUTHOR_EMAIL", "alice@example.org")
-        .env("GIT_COMMITTER_NAME", "Alice Example")
-        .env("GIT_COMMITTER_EMAIL", "alice@example.org");
-    if let Some(date) = date {
-        let stamp = format!("{date}T12:00:00Z");
-        command
-            .env("GIT_AUTHOR_DATE", &stamp)
-            .env("GIT_COMMITTER_DATE", &stamp);
-    }
-    let output = command.output().expect("git runs");
-    assert!(
-        output.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).trim().to_owned()
-}
-
-/// Commits every change of the work tree on `date`; the new commit's id.
-fn commit(dir: &Path, date: &str, message: &str) -> String {
-    git(dir, None, &["add", "-A"]);
-    git(dir, Some(date), &["commit", "-q", "-m", message]);
-    git(dir, None, &["rev-parse", "HEAD"])
-}
-
-fn edit(dir: &Path, path: &str, from: &str, to: &str) {
-    let file = dir.join(path);
-    let text = std::fs::read_to_string(&file).unwrap();
-    assert!(text.contains(from), "{path} lacks {from:?}");
-    std::fs::write(file, text.replacen(from, to, 1)).unwrap();
-}
 
 fn findings_of<'a>(report: &'a serde_json::Value, rule: &str) -> Vec<&'a serde_json::Value> {
     report["findings"]

@@ -39,8 +39,9 @@ pub enum Command {
     Report(ReportArgs),
 }
 
+/// What to evaluate: a plan repository, its work tree or a revision, as of a date.
 #[derive(Debug, Args)]
-pub struct CheckArgs {
+pub struct Target {
     /// The root of the plan repository.
     #[arg(default_value = ".")]
     pub path: PathBuf,
@@ -49,14 +50,37 @@ pub struct CheckArgs {
     #[arg(long, value_parser = parse_date)]
     pub now: Option<String>,
 
-    /// Check this revision (commit, branch, tag), read from git objects: no checkout needed,
-    /// bare repositories too.
+    /// Evaluate this revision (commit, branch, tag), read from git objects: no checkout
+    /// needed, bare repositories too.
     #[arg(long, conflicts_with = "at")]
     pub rev: Option<String>,
 
-    /// Check the repository as it stood at the end of this day (YYYY-MM-DD), as of that day.
+    /// Evaluate the repository as it stood at the end of this day (YYYY-MM-DD), as of that day.
     #[arg(long, value_parser = parse_date, conflicts_with = "now")]
     pub at: Option<String>,
+
+    /// The configuration file; by default irready.yaml at the root, if there is one.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+}
+
+impl Target {
+    /// The options of the pipeline, with the base of a change if there is one.
+    pub fn options(&self, base: Option<String>) -> crate::pipeline::Options {
+        crate::pipeline::Options {
+            now: self.now.clone(),
+            config: self.config.clone(),
+            rev: self.rev.clone(),
+            at: self.at.clone(),
+            base,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub target: Target,
 
     /// Report only the findings the change introduced since this revision, judged by the
     /// configuration and policies of that revision.
@@ -75,10 +99,6 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
 
-    /// The configuration file; by default irready.yaml at the root, if there is one.
-    #[arg(long)]
-    pub config: Option<PathBuf>,
-
     /// Also publish the findings as a GitHub check run, with `GITHUB_TOKEN`,
     /// `GITHUB_REPOSITORY`, `GITHUB_SHA` (or the pull request's head) and `GITHUB_API_URL`.
     #[arg(long)]
@@ -87,23 +107,8 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// The root of the plan repository.
-    #[arg(default_value = ".")]
-    pub path: PathBuf,
-
-    /// The evaluation date (YYYY-MM-DD); by default the configuration's `now`, or today (UTC).
-    #[arg(long, value_parser = parse_date)]
-    pub now: Option<String>,
-
-    /// Report on this revision (commit, branch, tag), read from git objects: no checkout
-    /// needed, bare repositories too.
-    #[arg(long, conflicts_with = "at")]
-    pub rev: Option<String>,
-
-    /// Report on the repository as it stood at the end of this day (YYYY-MM-DD), as of that
-    /// day.
-    #[arg(long, value_parser = parse_date, conflicts_with = "now")]
-    pub at: Option<String>,
+    #[command(flatten)]
+    pub target: Target,
 
     /// How to write the report.
     #[arg(long, value_enum, default_value_t = report::audit::Format::Markdown)]
@@ -112,10 +117,6 @@ pub struct ReportArgs {
     /// Write the report to this file instead of standard output.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
-
-    /// The configuration file; by default irready.yaml at the root, if there is one.
-    #[arg(long)]
-    pub config: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

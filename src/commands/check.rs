@@ -4,20 +4,14 @@
 use super::{Error, Outcome, emit};
 use crate::cli::CheckArgs;
 use crate::finding::Summary;
-use crate::pipeline::{self, Evaluation, Options};
+use crate::pipeline::{self, Evaluation};
 use crate::report::check_run::{self, Environment, Plan, Published};
 use crate::report::location::Locator;
 use crate::report::{self, Context, Format};
 
 pub fn run(args: &CheckArgs) -> Result<Outcome, Error> {
-    let options = Options {
-        now: args.now.clone(),
-        config: args.config.clone(),
-        rev: args.rev.clone(),
-        at: args.at.clone(),
-        base: args.base.clone(),
-    };
-    let evaluation = pipeline::evaluate(&args.path, &options)?;
+    let options = args.target.options(args.base.clone());
+    let evaluation = pipeline::evaluate(&args.target.path, &options)?;
     let fail_on = args.fail_on.severity();
     let prefix = evaluation.prefix.clone();
     emit(args.output.as_deref(), |out, style| {

@@ -4,23 +4,17 @@
 
 use super::{Error, Outcome, emit};
 use crate::cli::ReportArgs;
-use crate::pipeline::{self, Evaluation, Options};
+use crate::pipeline::{self, Evaluation};
 use crate::report::audit::{self, Chart, Evidence, Format, evidence};
 use crate::timeline;
 
 pub fn run(args: &ReportArgs) -> Result<Outcome, Error> {
-    let options = Options {
-        now: args.now.clone(),
-        config: args.config.clone(),
-        rev: args.rev.clone(),
-        at: args.at.clone(),
-        base: None,
-    };
-    let evaluation = pipeline::evaluate(&args.path, &options)?;
+    let options = args.target.options(None);
+    let evaluation = pipeline::evaluate(&args.target.path, &options)?;
 
-    let work_tree = args.rev.is_none() && args.at.is_none();
-    let evidence =
-        evidence::gather(&args.path, &evaluation, work_tree).map_err(pipeline::Error::from)?;
+    let work_tree = args.target.rev.is_none() && args.target.at.is_none();
+    let evidence = evidence::gather(&args.target.path, &evaluation, work_tree)
+        .map_err(pipeline::Error::from)?;
     let chart = match args.format {
         Format::Html => chart(args, &evaluation, &evidence),
         Format::Markdown | Format::Oscal => Chart::NotDrawn,
@@ -48,8 +42,8 @@ fn chart(args: &ReportArgs, evaluation: &Evaluation, evidence: &Evidence) -> Cha
         .and_then(|date| timeline::add(date, "12 months", -1))
         .map_or_else(|| until.clone(), |date| date.to_string());
     let points = timeline::timeline_of(
-        &args.path,
-        args.config.as_deref(),
+        &args.target.path,
+        args.target.config.as_deref(),
         Some(&revision.id),
         &since,
         &until,

@@ -99,6 +99,12 @@ pub enum SourceError {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Git(#[from] GitError),
+    #[error("{} is {size} bytes, over the limit of {MAX_FILE_BYTES}", path.display())]
+    #[diagnostic(
+        code(irready::source),
+        help("the configuration and custom policies are small text files; this one is not")
+    )]
+    TooLarge { path: PathBuf, size: u64 },
 }
 
 /// Every file under `root`, sorted by path, as git would see it.
@@ -256,10 +262,18 @@ impl Snapshot {
         match (self, git) {
             (Self::WorkTree(root), _) => {
                 let full = root.join(path);
-                match std::fs::read_to_string(&full) {
-                    Ok(text) => Ok(Some(text)),
-                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-                    Err(source) => Err(SourceError::Unreadable { path: full, source }),
+                match read_file(&full) {
+                    Contents::Bytes(bytes) => {
+                        Ok(Some(String::from_utf8_lossy(&bytes).into_owned()))
+                    }
+                    Contents::Refused(Refusal::TooLarge(size)) => {
+                        Err(SourceError::TooLarge { path: full, size })
+                    }
+                    _ if !full.exists() => Ok(None),
+                    _ => Err(SourceError::Unreadable {
+                        path: full,
+                        source: std::io::Error::other("not a regular file"),
+                    }),
                 }
             }
             (
@@ -268,9 +282,18 @@ impl Snapshot {
                 },
                 Some(git),
             ) => match git.entry_at(*tree, path)? {
-                Some(entry) if entry.mode.is_blob() => Ok(Some(
-                    String::from_utf8_lossy(&git.blob(entry.id)?).into_owned(),
-                )),
+                Some(entry) if entry.mode.is_blob() => {
+                    let size = git.blob_size(entry.id)?;
+                    if size > MAX_FILE_BYTES {
+                        return Err(SourceError::TooLarge {
+                            path: path.into(),
+                            size,
+                        });
+                    }
+                    Ok(Some(
+                        String::from_utf8_lossy(&git.blob(entry.id)?).into_owned(),
+                    ))
+                }
                 _ => Ok(None),
             },
             (Self::Commit { .. }, _) => Ok(None),
@@ -288,40 +311,40 @@ impl Snapshot {
             path.starts_with(&format!("{dir}/"))
                 && Path::new(path).extension().is_some_and(|e| e == "rego")
         };
-        let mut files = Vec::new();
-        match (self, git) {
+        let paths: Vec<String> = match (self, git) {
             (Self::WorkTree(root), _) => {
-                let mut paths = Vec::new();
-                collect_files(&root.join(dir), &mut paths).map_err(|source| {
+                let mut found = Vec::new();
+                collect_files(&root.join(dir), &mut found).map_err(|source| {
                     SourceError::Unreadable {
                         path: root.join(dir),
                         source,
                     }
                 })?;
-                for full in paths {
-                    let relative = full.strip_prefix(root).unwrap_or(&full);
-                    let path = relative.to_string_lossy().replace('\\', "/");
-                    if under(&path) {
-                        let text = std::fs::read_to_string(&full)
-                            .map_err(|source| SourceError::Unreadable { path: full, source })?;
-                        files.push((path, text));
-                    }
-                }
+                found
+                    .iter()
+                    .map(|full| {
+                        let relative = full.strip_prefix(root).unwrap_or(full);
+                        relative.to_string_lossy().replace('\\', "/")
+                    })
+                    .collect()
             }
             (
                 Self::Commit {
                     tree: Some(tree), ..
                 },
                 Some(git),
-            ) => {
-                for (path, _, entry) in git.files(*tree)? {
-                    if under(&path) && entry.mode.is_blob() {
-                        let text = String::from_utf8_lossy(&git.blob(entry.id)?).into_owned();
-                        files.push((path, text));
-                    }
-                }
+            ) => git
+                .files(*tree)?
+                .into_iter()
+                .map(|(path, _, _)| path)
+                .collect(),
+            (Self::Commit { .. }, _) => Vec::new(),
+        };
+        let mut files = Vec::new();
+        for path in paths.into_iter().filter(|p| under(p)) {
+            if let Some(text) = self.read(git, &path)? {
+                files.push((path, text));
             }
-            (Self::Commit { .. }, _) => {}
         }
         files.sort();
         Ok(files)

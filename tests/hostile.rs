@@ -213,3 +213,17 @@ fn empty_and_odd_documents_do_not_crash() {
         );
     }
 }
+
+#[test]
+fn a_huge_configuration_is_refused_not_read() {
+    let dir = passing_copy();
+    let file = std::fs::File::create(dir.path().join("irready.yaml")).unwrap();
+    file.set_len(11 * 1024 * 1024).unwrap();
+    let output = run(&["check", dir.path().to_str().unwrap(), "--now", NOW]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        common::stderr(&output).contains("over the limit"),
+        "{}",
+        common::stderr(&output)
+    );
+}

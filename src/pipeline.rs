@@ -80,7 +80,13 @@ pub struct Base {
 /// Evaluates the plan repository at `root`: its work tree, or a revision of it.
 pub fn evaluate(root: &Path, options: &Options) -> Result<Evaluation, Error> {
     let git = Git::discover(root).ok();
-    let (snapshot, at) = target(root, git.as_ref(), options)?;
+    evaluate_in(root, git.as_ref(), options)
+}
+
+/// The same, with the git repository already open: evaluations of many revisions of one
+/// repository (a timeline) share its caches.
+pub fn evaluate_in(root: &Path, git: Option<&Git>, options: &Options) -> Result<Evaluation, Error> {
+    let (snapshot, at) = target(root, git, options)?;
     let now_of = |config: &Config| {
         options
             .now
@@ -90,12 +96,12 @@ pub fn evaluate(root: &Path, options: &Options) -> Result<Evaluation, Error> {
             .unwrap_or_else(today)
     };
     if let Some(base) = &options.base {
-        let git = require(git.as_ref(), root)?;
+        let git = require(git, root)?;
         return evaluate_change(root, git, &snapshot, base, options, &now_of);
     }
-    let (config, engine) = rules_of(root, git.as_ref(), &snapshot, options)?;
+    let (config, engine) = rules_of(root, git, &snapshot, options)?;
     let now = now_of(&config);
-    assess(git.as_ref(), &snapshot, config, engine, &now, None)
+    assess(git, &snapshot, config, engine, &now, None)
 }
 
 /// The snapshot the options name, and the date `--at` sets.

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::clauses;
 use crate::finding::{Severity, Summary};
-use crate::git::GitError;
+use crate::git::{Git, GitError};
 use crate::pipeline::{self, Error, Options};
 
 /// The groups of clauses the timeline counts, in the order of the standard: the clauses 4 to
@@ -56,14 +56,17 @@ pub fn timeline_of(
     until: &str,
     every: &str,
 ) -> Result<Vec<Point>, Error> {
+    // One repository for every point: consecutive dates share most trees and objects.
+    let git = Git::discover(root).ok();
     dates(since, until, every)
         .into_iter()
-        .map(|date| point(root, config, rev, date))
+        .map(|date| point(root, git.as_ref(), config, rev, date))
         .collect()
 }
 
 fn point(
     root: &Path,
+    git: Option<&Git>,
     config: Option<&Path>,
     rev: Option<&str>,
     date: String,
@@ -76,7 +79,7 @@ fn point(
     };
     let mut clauses: BTreeMap<&'static str, Counts> =
         GROUPS.iter().map(|g| (*g, Counts::default())).collect();
-    let evaluation = match pipeline::evaluate(root, &options) {
+    let evaluation = match pipeline::evaluate_in(root, git, &options) {
         Ok(evaluation) => evaluation,
         Err(Error::Git(GitError::NothingBefore { .. })) => {
             return Ok(Point {

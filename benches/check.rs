@@ -53,17 +53,8 @@ fn report(label: &str, dir: &Path) {
     let median = measure::median(runs.iter().map(|r| r.0).collect());
     println!(
         "{label:34} median {:7.1} ms  best {:7.1} ms  peak memory {:6.1} MiB",
-        millis(median),
-        millis(best),
-        mib(peak)
+        measure::millis(median),
+        measure::millis(best),
+        measure::mib(peak)
     );
-}
-
-fn millis(duration: Duration) -> f64 {
-    duration.as_secs_f64() * 1000.0
-}
-
-#[allow(clippy::cast_precision_loss, reason = "a size shown to one decimal")]
-fn mib(kib: u64) -> f64 {
-    kib as f64 / 1024.0
 }

@@ -46,7 +46,7 @@ fn main() {
     println!(
         "repository: {commits} commits over {} files ({:.1} MiB of fast-import stream)",
         files.len(),
-        mib(stream.len() as u64 / 1024)
+        measure::mib(stream.len() as u64 / 1024)
     );
 
     let path = repo.to_str().expect("a UTF-8 path");
@@ -72,13 +72,13 @@ fn main() {
     let (check_time, check_peak) = time(env!("CARGO_BIN_EXE_irready"), &check);
     println!(
         "git log --name-only    median {:8.1} ms  peak memory {:6.1} MiB",
-        millis(git_time),
-        mib(git_peak)
+        measure::millis(git_time),
+        measure::mib(git_peak)
     );
     println!(
         "irready check          median {:8.1} ms  peak memory {:6.1} MiB",
-        millis(check_time),
-        mib(check_peak)
+        measure::millis(check_time),
+        measure::mib(check_peak)
     );
     println!(
         "ratio irready / git log: {:.2}",
@@ -311,13 +311,4 @@ fn run_git(repo: &Path, args: &[&str], input: Option<&str>) {
         std::io::Write::write_all(&mut stdin, input.as_bytes()).expect("the stream is written");
     }
     assert!(child.wait().expect("git ends").success(), "git {args:?}");
-}
-
-fn millis(duration: Duration) -> f64 {
-    duration.as_secs_f64() * 1000.0
-}
-
-#[allow(clippy::cast_precision_loss, reason = "a size shown to one decimal")]
-fn mib(kib: u64) -> f64 {
-    kib as f64 / 1024.0
 }

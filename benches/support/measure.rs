@@ -68,3 +68,12 @@ fn peak_child_kib() -> u64 {
     // Linux reports kilobytes.
     u64::try_from(usage.ru_maxrss).unwrap_or(0)
 }
+
+pub fn millis(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1000.0
+}
+
+#[allow(clippy::cast_precision_loss, reason = "a size shown to one decimal")]
+pub fn mib(kib: u64) -> f64 {
+    kib as f64 / 1024.0
+}
